@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FedBpt.Tests.Common;
+
+namespace FedBpt.Engine.Tests.Modeling;
+
+/// <summary>The PyTorch reference outputs in ../shared/fixtures/roberta-parity.json.</summary>
+public sealed record ParityFixture(
+    [property: JsonPropertyName("verbalizer_ids")] int[] VerbalizerIds,
+    [property: JsonPropertyName("prompt")] ParityPrompt Prompt,
+    [property: JsonPropertyName("cases")] ParityCase[] Cases)
+{
+    private static readonly Lazy<ParityFixture> Instance = new(() =>
+        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(SharedPaths.ParityFixture))!);
+
+    public static ParityFixture Load() => Instance.Value;
+}
+
+public sealed record ParityPrompt(
+    [property: JsonPropertyName("n_prompt_tokens")] int NPromptTokens,
+    [property: JsonPropertyName("intrinsic_dim")] int IntrinsicDim,
+    [property: JsonPropertyName("A_rowmajor")] float[] ARowMajor,
+    [property: JsonPropertyName("z")] float[] Z);
+
+public sealed record ParityCase(
+    [property: JsonPropertyName("sentence")] string Sentence,
+    [property: JsonPropertyName("label")] int Label,
+    [property: JsonPropertyName("text_plain")] string TextPlain,
+    [property: JsonPropertyName("ids_plain")] int[] IdsPlain,
+    [property: JsonPropertyName("text_add_after_placeholders")] string TextAddAfterPlaceholders,
+    [property: JsonPropertyName("ids_add")] int[] IdsAdd,
+    [property: JsonPropertyName("no_prompt")] ParityOutput NoPrompt,
+    [property: JsonPropertyName("add")] ParityOutput Add,
+    [property: JsonPropertyName("cat")] ParityOutput Cat);
+
+public sealed record ParityOutput(
+    [property: JsonPropertyName("verbalizer_logits")] float[] VerbalizerLogits,
+    [property: JsonPropertyName("top5_ids")] long[] Top5Ids);
