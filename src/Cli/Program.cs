@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using FedBpt.Cli.Commands;
+
+var root = new RootCommand("FedBpt: federated black-box prompt tuning of a frozen RoBERTa masked LM.")
+{
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

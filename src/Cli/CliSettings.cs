@@ -1,0 +1,38 @@
+using FedBpt.Engine.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace FedBpt.Cli;
+
+/// <summary>
+/// The CLI reads the same configuration as the web app: the repository's appsettings.json (found by
+/// walking up from the current folder, then from the executable), then FedBpt__* environment
+/// variables. Relative roots resolve against the folder that holds appsettings.json.
+/// </summary>
+internal static class CliSettings
+{
+    public static FedBptOptions Load()
+    {
+        var file = FindSettings(Directory.GetCurrentDirectory()) ?? FindSettings(AppContext.BaseDirectory);
+        var builder = new ConfigurationBuilder();
+        if (file is not null) builder.AddJsonFile(file, optional: false);
+        builder.AddEnvironmentVariables();
+        var options = new FedBptOptions();
+        builder.Build().GetSection(FedBptOptions.Section).Bind(options);
+        options.BasePath ??= file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(file);
+        return options;
+    }
+
+    /// <summary>A model given as a folder path is used as is; a bare name is looked up in the model roots.</summary>
+    public static string ResolveModel(string model, FedBptOptions options) =>
+        Directory.Exists(model) ? Path.GetFullPath(model) : ContentRoots.Models(options).Require(model, "Model");
+
+    private static string? FindSettings(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "appsettings.json");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+namespace FedBpt.Engine.Configuration;
+
+/// <summary>The <c>FedBpt</c> configuration section (appsettings.json, environment, command line).</summary>
+public sealed class FedBptOptions
+{
+    public const string Section = "FedBpt";
+
+    /// <summary>Folders that hold model folders (config.json + weights + vocab.json/merges.txt), searched in order.</summary>
+    public List<string> ModelRoots { get; set; } = [];
+
+    /// <summary>Folders that hold one folder per task with its TSV splits, searched in order.</summary>
+    public List<string> DataRoots { get; set; } = [];
+
+    /// <summary><c>auto</c> (CUDA when available), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Experiments that may run at once (each loads its model onto the device).</summary>
+    public int Workers { get; set; } = 1;
+
+    /// <summary>libtorch intra-op threads; 0 = one per core.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Largest padded batch (tokens) one forward may take; bounds activation memory.</summary>
+    public int MaxTokensPerForward { get; set; } = 16384;
+
+    /// <summary>Folder that relative roots are resolved against (set by the host: where appsettings.json lives).</summary>
+    public string? BasePath { get; set; }
+}

@@ -1,0 +1,38 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FedBpt.Engine.Runtime;
+
+/// <summary>Turns the configured device string (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>) into a device.</summary>
+public static class TorchDevice
+{
+    public static Device Resolve(string? spec)
+    {
+        var s = (spec ?? "auto").Trim().ToLowerInvariant();
+        if (s is "" or "auto") return cuda.is_available() ? CUDA : CPU;
+        if (s == "cpu") return CPU;
+        if (s == "cuda" || s.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available())
+            {
+                throw new InvalidOperationException(
+                    $"Device '{spec}' was requested but CUDA is not available: this build uses the CPU libtorch "
+                    + "(build with -p:TorchSharpBackend=cuda on a machine with a GPU), or set FedBpt:Device to 'cpu' or 'auto'.");
+            }
+            if (s == "cuda") return CUDA;
+            if (!int.TryParse(s.AsSpan(5), out int index) || index < 0 || index >= cuda.device_count())
+                throw new InvalidOperationException($"Device '{spec}' does not exist: this machine has {cuda.device_count()} CUDA device(s).");
+            return new Device(DeviceType.CUDA, index);
+        }
+        throw new ArgumentException($"Unknown device '{spec}': use auto, cpu, cuda or cuda:N.");
+    }
+
+    /// <summary>Sets libtorch's intra-op threads (0 or less keeps libtorch's default: one per core).</summary>
+    public static void SetThreads(int threads)
+    {
+        if (threads > 0) set_num_threads(threads);
+    }
+
+    public static string Describe(Device device) =>
+        device.type == DeviceType.CUDA ? $"cuda:{device.index}" : $"cpu ({get_num_threads()} threads)";
+}
