@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FedBpt.Engine.Experiments;
+
+/// <summary>
+/// Everything that defines a run; a run is reproducible from its spec. The keys are the reference's
+/// <c>job.py</c> arguments in camelCase; the defaults are its SST-2 run (where the paper and the code
+/// differ, the code's value is the default and the paper's is an option).
+/// </summary>
+public sealed record ExperimentSpec
+{
+    /// <summary>Built-in task name (sst2, agnews, …) or a registered custom task.</summary>
+    public string Task { get; init; } = "sst2";
+
+    /// <summary>Model folder name under the configured model roots (roberta-large in the reference).</summary>
+    public string Model { get; init; } = "roberta-large";
+
+    /// <summary><c>fedbpt</c>, <c>fedavg-bbt</c>, <c>bbt</c> (one client, all data) or <c>manual</c> (zero-shot).</summary>
+    public string Algorithm { get; init; } = Algorithms.FedBpt;
+
+    public int NumClients { get; init; } = 10;
+    public int NumRounds { get; init; } = 200;
+    public long Seed { get; init; } = 1234;
+
+    /// <summary>Training examples per class (and as many again for dev); negative = all data (90/10).</summary>
+    public int KShot { get; init; } = 200;
+
+    public bool Iid { get; init; } = true;
+
+    /// <summary>Dirichlet concentration for non-IID splits (code default 0.5; the paper uses 1.0).</summary>
+    public double DirichletAlpha { get; init; } = 0.5;
+
+    public int LocalIter { get; init; } = 8;
+    public int LocalPopsize { get; init; } = 5;
+    public int IntrinsicDim { get; init; } = 500;
+    public int NPromptTokens { get; init; } = 50;
+
+    /// <summary>Initial CMA-ES step size.</summary>
+    public double Sigma { get; init; } = 1.0;
+
+    /// <summary>Box bound on z (|z_i| ≤ bound); 0 = unbounded.</summary>
+    public double Bound { get; init; }
+
+    public bool Perturb { get; init; } = true;
+    public double PerturbRate { get; init; } = 0.5;
+
+    /// <summary><c>ce</c> or <c>hinge</c>.</summary>
+    public string LossType { get; init; } = "ce";
+
+    /// <summary><c>add</c> or <c>cat</c>.</summary>
+    public string CatOrAdd { get; init; } = "add";
+
+    /// <summary>Sites that report the global test accuracy each round (<c>site-1</c> … <c>site-N</c>).</summary>
+    public IReadOnlyList<string> EvalClients { get; init; } = ["site-1"];
+
+    /// <summary>Verbalizer words with a leading space (<c>Ġgreat</c>) instead of the reference's bare form.</summary>
+    public bool VerbalizerLeadingSpace { get; init; }
+
+    // ---- options beyond job.py (defaults reproduce the reference code) ----
+
+    /// <summary>Make the server's 0.5 sigma floor effective (the reference's clamp is a no-op).</summary>
+    public bool SigmaFloor { get; init; }
+
+    /// <summary>Server sigma from the best half of clients, paper Eq. 6, instead of all clients (code).</summary>
+    public bool PaperSigmaRule { get; init; }
+
+    /// <summary>
+    /// Seed every client's local CMA-ES with <see cref="Seed"/> each round, as pycma re-seeding does in
+    /// the reference (all clients draw the same normal stream); false gives each client and round its own.
+    /// </summary>
+    public bool SharedLocalSeed { get; init; } = true;
+
+    /// <summary>Population of the centralized <c>bbt</c> baseline (BBT uses 20).</summary>
+    public int BbtPopsize { get; init; } = 20;
+
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Parses a spec; unknown keys and wrong types are errors (a typo must not silently fall back to a default).</summary>
+    public static ExperimentSpec FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ExperimentSpec>(json, JsonOptions)
+                ?? throw new SpecValidationException([new SpecError("", "The spec is empty.")]);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "";
+            throw new SpecValidationException([new SpecError(field, e.Message)]);
+        }
+    }
+
+    public ExperimentSpec Normalized() => this with
+    {
+        Task = Task.Trim().ToLowerInvariant(),
+        Algorithm = Algorithm.Trim().ToLowerInvariant(),
+        LossType = LossType.Trim().ToLowerInvariant(),
+        CatOrAdd = CatOrAdd.Trim().ToLowerInvariant(),
+    };
+
+    /// <summary>Every problem with the spec, one per field; empty when it is valid.</summary>
+    public IReadOnlyList<SpecError> Validate() => ExperimentSpecValidator.Validate(this);
+
+    /// <summary>Throws <see cref="SpecValidationException"/> listing every problem.</summary>
+    public ExperimentSpec EnsureValid()
+    {
+        var errors = Validate();
+        if (errors.Count > 0) throw new SpecValidationException(errors);
+        return this;
+    }
+
+    /// <summary>The site names of this run's clients: site-1 … site-N.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Sites => Enumerable.Range(1, EffectiveClients).Select(i => $"site-{i}").ToArray();
+
+    /// <summary>The centralized baselines run one client holding all data.</summary>
+    [JsonIgnore]
+    public int EffectiveClients => Algorithm is Algorithms.Bbt or Algorithms.Manual ? 1 : NumClients;
+}
+
+public static class Algorithms
+{
+    public const string FedBpt = "fedbpt";
+    public const string FedAvgBbt = "fedavg-bbt";
+    public const string Bbt = "bbt";
+    public const string Manual = "manual";
+
+    public static IReadOnlyList<string> All { get; } = [FedBpt, FedAvgBbt, Bbt, Manual];
+}
+
+/// <summary>One invalid field of a spec (camelCase key) and what is wrong with it.</summary>
+public sealed record SpecError(string Field, string Message);
+
+public sealed class SpecValidationException(IReadOnlyList<SpecError> errors)
+    : Exception("Invalid experiment spec: " + string.Join("; ", errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message)))
+{
+    public IReadOnlyList<SpecError> Errors { get; } = errors;
+}
