@@ -17,7 +17,7 @@ public static class CustomTaskDefinition
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        if (TaskCatalog.TryGet(spec.Name ?? "", out _))
+        if (TaskCatalog.TryGet(spec.Name, out _))
             throw new TaskDefinitionException($"Task name '{spec.Name}' is taken by a built-in task; choose another name.");
         if (spec.Labels is null || spec.Labels.Count == 0)
             throw new TaskDefinitionException($"Task '{spec.Name}': no labels are mapped to words.");
