@@ -1,11 +1,11 @@
 namespace FedBpt.Engine.Tasks;
 
-/// <summary>How the continuous prompt enters the encoder (reference §2.3).</summary>
+/// <summary>How the prompt enters the encoder (reference §2.3).</summary>
 public enum PromptMode
 {
-    /// <summary>Added to the hidden states of n placeholder tokens right after <c>&lt;s&gt;</c> (default).</summary>
+    /// <summary>Placeholder tokens follow <c>&lt;s&gt;</c>; prompt rows are added to them after the embedding LayerNorm (the default).</summary>
     Add,
 
-    /// <summary>Concatenated in front of the whole sequence, after the embedding LayerNorm.</summary>
+    /// <summary>No placeholders in the text; prompt rows are prepended to the whole sequence.</summary>
     Cat,
 }

@@ -1,6 +1,6 @@
 namespace FedBpt.Engine.Tasks;
 
-/// <summary>The metric a task reports: accuracy, or F1 of class 1 (MRPC).</summary>
+/// <summary>The test metric of a task (reference §2.4): accuracy, or binary F1 of the positive class (MRPC).</summary>
 public enum TaskMetric
 {
     Accuracy,

@@ -1,0 +1,102 @@
+using FedBpt.Engine.Tasks;
+
+namespace FedBpt.Engine.Data;
+
+/// <summary>
+/// Loads a task's split as <see cref="LabeledText"/>s. A split is the file named in
+/// <see cref="TaskDefinition.SplitFiles"/>, else <c>&lt;root&gt;/&lt;task&gt;/&lt;split&gt;.tsv</c> (or
+/// <c>.csv</c>) in the first data root that has it.
+/// </summary>
+public static class DatasetLoader
+{
+    private static readonly string[] Extensions = [".tsv", ".csv"];
+
+    public static IReadOnlyList<LabeledText> Load(TaskDefinition task, string split, IReadOnlyList<string> dataRoots) =>
+        Read(task, ResolvePath(task, split, dataRoots));
+
+    /// <summary>The file that holds <paramref name="split"/>; a missing one is reported with every path searched.</summary>
+    public static string ResolvePath(TaskDefinition task, string split, IReadOnlyList<string> dataRoots)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrWhiteSpace(split);
+        ArgumentNullException.ThrowIfNull(dataRoots);
+        if (task.SplitFiles.TryGetValue(split, out string? explicitPath))
+        {
+            return File.Exists(explicitPath)
+                ? explicitPath
+                : throw new FileNotFoundException($"Split '{split}' of task '{task.Name}': the file '{explicitPath}' does not exist.", explicitPath);
+        }
+        var searched = new List<string>();
+        foreach (string root in dataRoots)
+        {
+            foreach (string extension in Extensions)
+            {
+                string path = Path.Combine(root, task.Name, split + extension);
+                if (File.Exists(path)) return path;
+                searched.Add(path);
+            }
+        }
+        var available = AvailableSplits(task, dataRoots);
+        throw new FileNotFoundException(
+            $"Split '{split}' of task '{task.Name}' was not found. Searched: " +
+            (searched.Count == 0 ? "(no data roots configured)" : string.Join(", ", searched)) + ". " +
+            (available.Count == 0 ? "No split of this task was found." : $"Available splits: {string.Join(", ", available)}."));
+    }
+
+    /// <summary>The splits of <paramref name="task"/> present in its explicit files or under any data root, sorted.</summary>
+    public static IReadOnlyList<string> AvailableSplits(TaskDefinition task, IReadOnlyList<string> dataRoots)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(dataRoots);
+        var splits = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (split, path) in task.SplitFiles)
+        {
+            if (File.Exists(path)) splits.Add(split);
+        }
+        foreach (string root in dataRoots)
+        {
+            string folder = Path.Combine(root, task.Name);
+            if (!Directory.Exists(folder)) continue;
+            foreach (string file in Directory.EnumerateFiles(folder))
+            {
+                if (Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                    splits.Add(Path.GetFileNameWithoutExtension(file));
+            }
+        }
+        return splits.ToArray();
+    }
+
+    /// <summary>Reads the examples of <paramref name="task"/> from one file.</summary>
+    public static IReadOnlyList<LabeledText> Read(TaskDefinition task, string path)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var table = DelimitedFile.Read(path);
+        if (table.Rows.Count == 0) throw new DataFormatException($"'{path}' has a header but no data rows.");
+        int a = table.ColumnIndex(task.TextAColumn);
+        int? b = task.TextBColumn is null ? null : table.ColumnIndex(task.TextBColumn);
+        int label = table.ColumnIndex(task.LabelColumn);
+        var examples = new List<LabeledText>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            string raw = row.Fields[label].Trim();
+            if (!task.LabelValues.TryGetValue(raw, out int classIndex))
+            {
+                throw new DataFormatException(
+                    $"'{path}' line {row.LineNumber}: the label '{raw}' is not a label of task '{task.Name}' " +
+                    $"(expected one of: {string.Join(", ", task.LabelValues.Keys)}).");
+            }
+            examples.Add(new LabeledText(row.Fields[a], b is int bi ? row.Fields[bi] : null, classIndex));
+        }
+        return examples;
+    }
+
+    /// <summary>Row and label counts of every available split of <paramref name="task"/>.</summary>
+    public static IReadOnlyList<DatasetSummary> Summarize(TaskDefinition task, IReadOnlyList<string> dataRoots) =>
+        AvailableSplits(task, dataRoots)
+            .Select(split =>
+            {
+                string path = ResolvePath(task, split, dataRoots);
+                return DatasetSummary.Of(task, split, path, Read(task, path));
+            })
+            .ToArray();
+}
