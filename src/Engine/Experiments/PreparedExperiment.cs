@@ -1,0 +1,138 @@
+using FedBpt.Engine.Data;
+using FedBpt.Engine.Randomness;
+using FedBpt.Engine.Scoring;
+using FedBpt.Engine.Tasks;
+
+namespace FedBpt.Engine.Experiments;
+
+/// <summary>One client's training data: its encoded shard and the same on the device.</summary>
+public sealed record ClientData(int Index, string Site, IReadOnlyList<EncodedExample> Examples, ShardTensors Shard);
+
+/// <summary>
+/// Everything a run needs before round 0, derived deterministically from the spec: the task encoding,
+/// the few-shot draw and client split, the test set on the device, the projection A and the scorer.
+/// Problems with the model, task or data surface here, before any round runs.
+/// </summary>
+public sealed class PreparedExperiment : IDisposable
+{
+    // Sub-stream tags keep data sampling, partitioning and perturbation independent of each other.
+    internal const long PartitionStream = 0x50415254; // "PART"
+    internal const long PerturbStream = 0x50455254;   // "PERT"
+
+    private PreparedExperiment(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, TaskEncoder encoder, PromptScorer scorer,
+        PromptProjection? projection, IReadOnlyList<ClientData> clients, LabelCountTable labelCounts, ShardTensors? test, int testDropped,
+        ShardTensors zeroShotTest, PromptScorer zeroShotScorer)
+    {
+        Spec = spec;
+        Assets = assets;
+        Task = task;
+        Encoder = encoder;
+        Scorer = scorer;
+        Projection = projection;
+        Clients = clients;
+        LabelCounts = labelCounts;
+        Test = test;
+        TestDropped = testDropped;
+        ZeroShotTest = zeroShotTest;
+        ZeroShotScorer = zeroShotScorer;
+    }
+
+    public ExperimentSpec Spec { get; }
+    public ModelAssets Assets { get; }
+    public TaskDefinition Task { get; }
+    public TaskEncoder Encoder { get; }
+    public PromptScorer Scorer { get; }
+    public PromptProjection? Projection { get; }
+    public IReadOnlyList<ClientData> Clients { get; }
+    public LabelCountTable LabelCounts { get; }
+
+    /// <summary>The test split encoded with the prompt placeholders; null when no client evaluates.</summary>
+    public ShardTensors? Test { get; }
+
+    /// <summary>Test examples dropped for exceeding the model's length (the reference drops them too).</summary>
+    public int TestDropped { get; }
+
+    /// <summary>The test split with the plain template (no prompt, no placeholders): the manual prompt.</summary>
+    public ShardTensors ZeroShotTest { get; }
+
+    public PromptScorer ZeroShotScorer { get; }
+
+    public static PreparedExperiment Prepare(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, IReadOnlyList<string> dataRoots, int maxTokensPerForward = 16384)
+    {
+        spec = spec.Normalized().EnsureValid();
+        var mode = spec.CatOrAdd == "cat" ? PromptMode.Cat : PromptMode.Add;
+        int maxLength = assets.Model.Config.MaxSequenceLength;
+        var encoder = new TaskEncoder(assets.Tokenizer, task, mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace, maxLength);
+        var plainEncoder = new TaskEncoder(assets.Tokenizer, task, PromptMode.Add, 0, spec.VerbalizerLeadingSpace, maxLength);
+        var scorer = new PromptScorer(assets.Model, encoder.VerbalizerIds, mode, maxTokensPerForward);
+        var zeroShotScorer = new PromptScorer(assets.Model, plainEncoder.VerbalizerIds, PromptMode.Add, maxTokensPerForward);
+
+        var train = DatasetLoader.Load(task, task.TrainSplit, dataRoots);
+        var testTexts = DatasetLoader.Load(task, task.TestSplit, dataRoots);
+        var split = FewShotSampler.Sample(train, spec.KShot, task.NumClasses, spec.Seed);
+        var trainSet = encoder.EncodeAll(split.Train, dropTooLong: true).Examples;
+        if (trainSet.Count < spec.EffectiveClients)
+            throw new InvalidOperationException($"Only {trainSet.Count} training examples for {spec.EffectiveClients} clients.");
+
+        var labels = trainSet.Select(e => e.Label).ToArray();
+        var rng = Xoshiro256.Derive(spec.Seed, PartitionStream);
+        int[][] partition = spec.EffectiveClients == 1
+            ? [Enumerable.Range(0, trainSet.Count).ToArray()]
+            : spec.Iid
+                ? ClientPartitioner.Iid(trainSet.Count, spec.EffectiveClients, rng)
+                : ClientPartitioner.Dirichlet(labels, task.NumClasses, spec.EffectiveClients, spec.DirichletAlpha, rng);
+
+        var disposables = new List<IDisposable>();
+        try
+        {
+            var clients = new List<ClientData>(partition.Length);
+            for (int c = 0; c < partition.Length; c++)
+            {
+                var examples = partition[c].Select(i => trainSet[i]).ToArray();
+                var shard = scorer.Prepare(examples);
+                disposables.Add(shard);
+                clients.Add(new ClientData(c, $"site-{c + 1}", examples, shard));
+            }
+
+            ShardTensors? test = null;
+            int dropped = 0;
+            if (spec.EvalClients.Count > 0)
+            {
+                var encodedTest = encoder.EncodeAll(testTexts, dropTooLong: true);
+                dropped = encodedTest.Dropped;
+                test = scorer.Prepare(encodedTest.Examples);
+                disposables.Add(test);
+            }
+            var zeroShot = zeroShotScorer.Prepare(plainEncoder.EncodeAll(testTexts, dropTooLong: true).Examples);
+            disposables.Add(zeroShot);
+
+            var projection = spec.Algorithm == Algorithms.Manual
+                ? null
+                : PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
+            if (projection is not null) disposables.Add(projection);
+
+            var table = new LabelCountTable(partition, labels, task.NumClasses);
+            return new PreparedExperiment(spec, assets, task, encoder, scorer, projection, clients, table, test, dropped, zeroShot, zeroShotScorer);
+        }
+        catch
+        {
+            foreach (var d in disposables) d.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The round's perturbed copy of a client's shard (a fresh draw per client and round, §2.6).</summary>
+    public ShardTensors PerturbedShard(ClientData client, int round)
+    {
+        var rng = Xoshiro256.Derive(Spec.Seed, PerturbStream, round, client.Index);
+        return Scorer.Prepare(Perturbation.Apply(client.Examples, Spec.PerturbRate, Assets.Tokenizer.VocabSize, rng));
+    }
+
+    public void Dispose()
+    {
+        foreach (var c in Clients) c.Shard.Dispose();
+        Test?.Dispose();
+        ZeroShotTest.Dispose();
+        Projection?.Dispose();
+    }
+}

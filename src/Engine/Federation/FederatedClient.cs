@@ -1,0 +1,77 @@
+using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Optimization;
+using FedBpt.Engine.Randomness;
+using FedBpt.Engine.Scoring;
+
+namespace FedBpt.Engine.Federation;
+
+/// <summary>
+/// One client's round (reference §3.3): a local CMA-ES started from the received mean, σ and covariance
+/// with fresh evolution paths, <c>localIter</c> iterations of <c>localPopsize</c> candidates, fitness =
+/// CE(clean shard) / CE(perturbed shard). Only the final mean and a few numbers go back.
+/// </summary>
+internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
+{
+    private const long LocalSeedStream = 0x4C4F4341; // "LOCA"
+
+    public ClientUpdateMessage Train(GlobalModelMessage global, CancellationToken cancel, out long sequences)
+    {
+        var spec = run.Spec;
+        bool bbt = spec.Algorithm == Algorithms.Bbt;
+        var es = global.ContinueState is { } state ? Continue(state, spec.LocalIter) : NewLocal(global, bbt);
+
+        long before = run.Scorer.SequencesScored;
+        using var perturbed = spec.Perturb ? run.PerturbedShard(data, global.Round) : null;
+        var sigmas = new List<double>(spec.LocalIter);
+        while (!es.Stop)
+        {
+            cancel.ThrowIfCancellationRequested();
+            sigmas.Add(es.Sigma);
+            var candidates = es.Ask();
+            es.Tell(candidates, Fitness(candidates, perturbed));
+        }
+        var mean = es.Mean;
+        double fitness = Fitness([mean], perturbed)[0];
+        sequences = run.Scorer.SequencesScored - before;
+        return new ClientUpdateMessage(data.Index, mean, fitness, sigmas.ToArray(), es.Parameters.Mu, data.Examples.Count,
+            bbt ? es.ToBytes() : null);
+    }
+
+    /// <summary>CE(clean)/CE(perturbed) per candidate (or CE alone without perturbation); lower is better.</summary>
+    private double[] Fitness(double[][] candidates, ShardTensors? perturbed)
+    {
+        var loss = run.Spec.LossType == "hinge" ? LossType.Hinge : LossType.CrossEntropy;
+        using var prompts = run.Projection!.Project(candidates);
+        var clean = run.Scorer.Score(prompts, data.Shard, loss);
+        if (perturbed is null) return clean.Select(s => s.Loss).ToArray();
+        var noisy = run.Scorer.Score(prompts, perturbed, loss);
+        return clean.Zip(noisy, (a, b) => a.Loss / b.Loss).ToArray();
+    }
+
+    private CmaEs NewLocal(GlobalModelMessage global, bool bbt)
+    {
+        var spec = run.Spec;
+        // pycma re-seeds with the same seed in every client's local ES each round (reference §3.3);
+        // SharedLocalSeed = false gives each client and round its own stream instead.
+        ulong seed = spec.SharedLocalSeed
+            ? unchecked((ulong)spec.Seed)
+            : Xoshiro256.Derive(spec.Seed, LocalSeedStream, global.Round, data.Index).NextUInt64();
+        var options = new CmaEsOptions
+        {
+            Dimension = spec.IntrinsicDim,
+            PopulationSize = bbt ? spec.BbtPopsize : spec.LocalPopsize,
+            InitialSigma = global.Sigma,
+            Bounds = spec.Bound > 0 ? BoxBounds.Symmetric(spec.Bound) : null,
+            MaxIterations = spec.LocalIter,
+            Seed = seed,
+        };
+        return new CmaEs(global.Mean, global.Sigma, options, global.Covariance);
+    }
+
+    /// <summary>BBT keeps one optimizer for the whole run: continue it for another round's iterations.</summary>
+    private static CmaEs Continue(byte[] state, int iterations)
+    {
+        var es = CmaEs.FromBytes(state);
+        return es.WithMaxIterations(es.Iteration + iterations);
+    }
+}
