@@ -1,0 +1,71 @@
+namespace FedBpt.Engine.Optimization;
+
+/// <summary>
+/// Settings of a <see cref="CmaEs"/>, named after the pycma options they mirror. Everything left
+/// <c>null</c> takes pycma 3.4.0's default for the given dimension and population size.
+/// </summary>
+public sealed record CmaEsOptions
+{
+    /// <summary>Search-space dimension N.</summary>
+    public required int Dimension { get; init; }
+
+    /// <summary>λ, samples per iteration (pycma <c>popsize</c>); <c>null</c>: 4 + ⌊3 ln N⌋.</summary>
+    public int? PopulationSize { get; init; }
+
+    /// <summary>
+    /// pycma <c>CMA_mu</c>: number of positive recombination weights. <c>null</c>: ⌊λ/2⌋. When set, pycma
+    /// builds the weights for 2μ samples, so e.g. λ = μ = 10 gives ten unequal positive weights.
+    /// </summary>
+    public int? Mu { get; init; }
+
+    /// <summary>σ0, used by <see cref="CmaEs(double[], CmaEsOptions)"/>; the explicit sigma argument of the other constructor wins.</summary>
+    public double InitialSigma { get; init; } = 1.0;
+
+    /// <summary>Box constraint applied to every coordinate (FedBPT's <c>bound</c>: [−b, b]); <c>null</c>: unbounded.</summary>
+    public BoxBounds? Bounds { get; init; }
+
+    /// <summary>Active CMA: negative recombination weights in the covariance update (pycma <c>CMA_active</c>, default on).</summary>
+    public bool ActiveCovariance { get; init; } = true;
+
+    /// <summary>
+    /// Number of selective mirrors per iteration (pycma <c>CMA_mirrors</c> with the default delayed method):
+    /// the worst sample's mirror image is injected into the next population. <c>null</c>: pycma's default,
+    /// one mirror when λ &lt; 6 and none otherwise; 0 turns mirroring off.
+    /// </summary>
+    public int? MirroredSamples { get; init; }
+
+    /// <summary><see cref="CmaEs.Stop"/> turns true after this many iterations; <c>null</c>: never.</summary>
+    public int? MaxIterations { get; init; }
+
+    /// <summary>Seed of the sampling generator (<see cref="Randomness.Xoshiro256"/>).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the settings are inconsistent.</summary>
+    public void Validate()
+    {
+        if (Dimension < 1) throw new ArgumentException($"Dimension must be at least 1 (was {Dimension}).");
+        if (PopulationSize is < 2) throw new ArgumentException($"PopulationSize must be at least 2 (was {PopulationSize}).");
+        int lambda = PopulationSize ?? CmaEsParameters.DefaultPopulationSize(Dimension);
+        if (Mu is int mu && (mu < 1 || mu > lambda))
+            throw new ArgumentException($"Mu must lie in [1, PopulationSize = {lambda}] (was {mu}).");
+        if (!(InitialSigma > 0) || double.IsInfinity(InitialSigma))
+            throw new ArgumentException($"InitialSigma must be positive and finite (was {InitialSigma}).");
+        if (Bounds is { } b && !(b.Lower < b.Upper))
+            throw new ArgumentException($"Bounds need Lower < Upper (was [{b.Lower}, {b.Upper}]).");
+        if (MirroredSamples is int m && (m < 0 || m > lambda / 2))
+            throw new ArgumentException($"MirroredSamples must lie in [0, λ/2 = {lambda / 2}] (was {m}).");
+        if (MaxIterations is < 0) throw new ArgumentException($"MaxIterations must not be negative (was {MaxIterations}).");
+    }
+}
+
+/// <summary>The same closed interval [Lower, Upper] for every coordinate.</summary>
+public sealed record BoxBounds(double Lower, double Upper)
+{
+    /// <summary>FedBPT's <c>bound</c> option: [−b, b].</summary>
+    public static BoxBounds Symmetric(double bound) => new(-bound, bound);
+
+    internal void Clip(Span<double> x)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] = Math.Clamp(x[i], Lower, Upper);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FedBpt.Engine.Randomness;
+
+namespace FedBpt.Engine.Optimization;
+
+/// <summary>
+/// Everything a <see cref="CmaEs"/> needs to continue bit-for-bit: <see cref="CmaEs.FromState"/> of
+/// <see cref="CmaEs.GetState"/> asks and tells exactly as the original would. Matrices are row-major N×N.
+/// The JSON form (camelCase) round-trips doubles exactly; <see cref="CmaEs.ToBytes"/> is the compact form.
+/// </summary>
+public sealed record CmaEsState
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+    public required CmaEsOptions Options { get; init; }
+    public required double[] Mean { get; init; }
+    public required double Sigma { get; init; }
+
+    /// <summary>The covariance matrix C.</summary>
+    public required double[] Covariance { get; init; }
+
+    /// <summary>Eigenvectors of C as of <see cref="EigenIteration"/>, one per row, ascending eigenvalue order (Bᵀ).</summary>
+    public required double[] Eigenvectors { get; init; }
+
+    /// <summary>Square roots of the matching eigenvalues (D).</summary>
+    public required double[] AxisLengths { get; init; }
+
+    /// <summary>Iteration at which the eigendecomposition was last renewed (it is renewed lazily).</summary>
+    public required int EigenIteration { get; init; }
+
+    /// <summary>Step-size evolution path p_σ.</summary>
+    public required double[] PathSigma { get; init; }
+
+    /// <summary>Covariance evolution path p_c.</summary>
+    public required double[] PathC { get; init; }
+
+    public required int Iteration { get; init; }
+    public required long Evaluations { get; init; }
+    public required RngState Rng { get; init; }
+    public BestSolution? Best { get; init; }
+
+    /// <summary>Mirror directions (old mean − worst sample) to be injected by the next ask.</summary>
+    public required double[][] PendingMirrors { get; init; }
+
+    /// <summary>How many leading samples of the last ask were mirrors (their negative weights are dropped).</summary>
+    public required int AskedMirrors { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // Fitness values may legitimately be ±∞; keep them representable.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static CmaEsState FromJson(string json) =>
+        JsonSerializer.Deserialize<CmaEsState>(json, Json) ?? throw new JsonException("The JSON held no CMA-ES state.");
+}
+
+/// <summary>The best solution told so far, its fitness and the evaluation count when it was told.</summary>
+public sealed record BestSolution(double[] Solution, double Fitness, long Evaluation);
