@@ -26,6 +26,10 @@ internal static class CliSettings
     public static string ResolveModel(string model, FedBptOptions options) =>
         Directory.Exists(model) ? Path.GetFullPath(model) : ContentRoots.Models(options).Require(model, "Model");
 
+    /// <summary>The data roots to search: <paramref name="dataRoot"/> alone when given, else the configured ones.</summary>
+    public static IReadOnlyList<string> DataRoots(FedBptOptions options, string? dataRoot) =>
+        dataRoot is not null ? [Path.GetFullPath(dataRoot)] : ContentRoots.Data(options).Configured;
+
     private static string? FindSettings(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

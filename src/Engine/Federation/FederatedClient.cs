@@ -71,7 +71,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
     /// <summary>BBT keeps one optimizer for the whole run: continue it for another round's iterations.</summary>
     private static CmaEs Continue(byte[] state, int iterations)
     {
-        var es = CmaEs.FromBytes(state);
-        return es.WithMaxIterations(es.Iteration + iterations);
+        var saved = CmaEs.FromBytes(state).GetState();
+        return CmaEs.FromState(saved with { Options = saved.Options with { MaxIterations = saved.Iteration + iterations } });
     }
 }

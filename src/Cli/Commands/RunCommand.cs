@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Text.Json;
+using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
+using FedBpt.Engine.Runtime;
+using FedBpt.Engine.Tasks;
+
+namespace FedBpt.Cli.Commands;
+
+/// <summary><c>fedbpt run</c>: the reference's <c>job.py</c> — a whole FedBPT simulation, headless.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Option<FileInfo?>("--spec") { Description = "Experiment spec JSON (defaults: the reference's SST-2 run)." };
+        var clients = new Option<int?>("--num-clients") { Description = "Number of clients." };
+        var rounds = new Option<int?>("--num-rounds") { Description = "Number of rounds." };
+        var task = new Option<string?>("--task") { Description = "Task name (sst2, agnews, mrpc, rte, snli, yelpp, dbpedia)." };
+        var model = new Option<string?>("--model") { Description = "Model folder or name under the model roots." };
+        var threads = new Option<int>("--threads") { Description = "Clients trained concurrently (results do not depend on it).", DefaultValueFactory = _ => 1 };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding <task>/<split>.tsv (default: configured roots)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for metrics.jsonl, prompt-*.json and summary.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
+        var export = new Option<DirectoryInfo?>("--export") { Description = "Write the effective spec to this folder and exit." };
+        var command = new Command("run", "Run a FedBPT experiment (or a baseline) in-process, like the reference's job.py.")
+        {
+            spec, clients, rounds, task, model, threads, device, dataRoot, output, export,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var effective = (parse.GetValue(spec) is { } file ? ExperimentSpec.FromJson(File.ReadAllText(file.FullName)) : new ExperimentSpec()) with { };
+            if (parse.GetValue(clients) is int n) effective = effective with { NumClients = n };
+            if (parse.GetValue(rounds) is int r) effective = effective with { NumRounds = r };
+            if (parse.GetValue(task) is { } t) effective = effective with { Task = t };
+            if (parse.GetValue(model) is { } m) effective = effective with { Model = m };
+            effective = effective.Normalized().EnsureValid();
+
+            if (parse.GetValue(export) is { } exportDir)
+            {
+                exportDir.Create();
+                var path = Path.Combine(exportDir.FullName, "spec.json");
+                File.WriteAllText(path, effective.ToJson());
+                Console.WriteLine(path);
+                return System.Threading.Tasks.Task.FromResult(0);
+            }
+            return System.Threading.Tasks.Task.FromResult(Run(effective, parse.GetValue(device), parse.GetValue(dataRoot), parse.GetValue(threads), parse.GetValue(output)!, cancel));
+        });
+        return command;
+    }
+
+    private static int Run(ExperimentSpec spec, string? device, string? dataRoot, int threads, DirectoryInfo output, CancellationToken cancel)
+    {
+        var options = CliSettings.Load();
+        TorchDevice.SetThreads(options.Threads);
+        var dev = TorchDevice.Resolve(device ?? options.Device);
+        using var assets = ModelAssets.Load(CliSettings.ResolveModel(spec.Model, options), dev);
+        using var prepared = PreparedExperiment.Prepare(spec, assets, TaskCatalog.Get(spec.Task), CliSettings.DataRoots(options, dataRoot), options.MaxTokensPerForward);
+        output.Create();
+        using var metrics = new StreamWriter(Path.Combine(output.FullName, "metrics.jsonl"));
+        var writer = new MetricsWriter(metrics);
+        var summary = new FederatedSimulator(prepared, [new ConsoleProgress(), writer], threads).Run(cancel: cancel);
+
+        File.WriteAllText(Path.Combine(output.FullName, "spec.json"), prepared.Spec.ToJson());
+        if (summary.Best is { } best) File.WriteAllText(Path.Combine(output.FullName, "prompt-best.json"), PromptDocument.From(prepared.Spec, "best", best).ToJson());
+        File.WriteAllText(Path.Combine(output.FullName, "prompt-final.json"), PromptDocument.From(prepared.Spec, "final", summary.Final).ToJson());
+        var json = JsonSerializer.Serialize(new
+        {
+            best_accuracy = summary.BestAccuracy,
+            best_round = summary.BestRound,
+            final_accuracy = summary.FinalAccuracy,
+            zero_shot_accuracy = summary.ZeroShotAccuracy,
+            rounds = summary.Rounds,
+            wall_seconds = Math.Round(summary.WallSeconds, 1),
+            lm_queries = summary.LmQueries,
+            task = prepared.Spec.Task,
+            model = prepared.Spec.Model,
+            algorithm = prepared.Spec.Algorithm,
+        }, new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(Path.Combine(output.FullName, "summary.json"), json);
+        Console.WriteLine(json);
+        return 0;
+    }
+
+    /// <summary>One JSON line per round in metrics.jsonl.</summary>
+    private sealed class MetricsWriter(StreamWriter writer) : IRunObserver
+    {
+        public void OnRoundCompleted(RoundResult r)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(new
+            {
+                round = r.Round,
+                global_test_accuracy = r.GlobalTestAccuracy,
+                train_fitness_mean = r.TrainFitnessMean,
+                train_fitness_min = r.TrainFitnessMin,
+                train_fitness_max = r.TrainFitnessMax,
+                sigma = r.Sigma,
+                lm_queries = r.LmQueries,
+                bytes_up = r.BytesUp,
+                bytes_down = r.BytesDown,
+                wall_seconds = Math.Round(r.WallSeconds, 2),
+            }));
+            writer.Flush();
+        }
+    }
+}
