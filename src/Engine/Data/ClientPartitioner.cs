@@ -79,7 +79,7 @@ public static class ClientPartitioner
             {
                 cumulative += shares[c];
                 int end = c == numClients - 1 ? members.Count : Math.Min(members.Count, (int)(members.Count * cumulative));
-                shards[c].AddRange(members.Skip(start).Take(end - start));
+                if (end > start) shards[c].AddRange(members.GetRange(start, end - start));
                 start = Math.Max(start, end);
             }
         }

@@ -37,7 +37,7 @@ public sealed class TaskDefinition
     public required IReadOnlyList<string> LabelWords
     {
         get => _labelWords;
-        init => _labelWords = value.ToArray();
+        init => _labelWords = Array.AsReadOnly(value.ToArray());
     }
 
     public TaskMetric Metric { get; init; } = TaskMetric.Accuracy;
@@ -55,7 +55,7 @@ public sealed class TaskDefinition
     public required IReadOnlyDictionary<string, int> LabelValues
     {
         get => _labelValues;
-        init => _labelValues = new Dictionary<string, int>(value, StringComparer.Ordinal);
+        init => _labelValues = new Dictionary<string, int>(value, StringComparer.Ordinal).AsReadOnly();
     }
 
     /// <summary>Applied to each text before trimming and template filling (e.g. Yelp's literal "\n").</summary>
@@ -65,7 +65,7 @@ public sealed class TaskDefinition
     public IReadOnlyDictionary<string, string> SplitFiles
     {
         get => _splitFiles;
-        init => _splitFiles = new Dictionary<string, string>(value, StringComparer.Ordinal);
+        init => _splitFiles = new Dictionary<string, string>(value, StringComparer.Ordinal).AsReadOnly();
     }
 
     public int NumClasses => LabelWords.Count;

@@ -37,7 +37,7 @@ public sealed class TaskEncoder
         Mode = mode;
         NPromptTokens = nPromptTokens;
         MaxLength = maxLength;
-        VerbalizerIds = VerbalizerIdsOf(tokenizer, task, verbalizerLeadingSpace);
+        VerbalizerIds = Array.AsReadOnly(VerbalizerIdsOf(tokenizer, task, verbalizerLeadingSpace));
         _prefix = UsesPlaceholders
             ? [tokenizer.BosId, .. Enumerable.Range(PlaceholderOffset, nPromptTokens)]
             : [tokenizer.BosId];
