@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FedBpt.Storage.Tests.Infrastructure;
 
-/// <summary>Makes the first write to one table fail, to crash a multi-table save half-way through.</summary>
-internal sealed class FailingCommandInterceptor(string table) : DbCommandInterceptor
+/// <summary>Makes the n-th INSERT/UPDATE/DELETE of a context fail, to crash a multi-row save part-way through.</summary>
+internal sealed class FailingCommandInterceptor(int failOnWrite) : DbCommandInterceptor
 {
-    public List<string> Executed { get; } = [];
+    public int WritesExecuted { get; private set; }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -24,11 +24,9 @@ internal sealed class FailingCommandInterceptor(string table) : DbCommandInterce
 
     private void Check(DbCommand command)
     {
-        var sql = command.CommandText.TrimStart();
-        var writesTable = (sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
-                           || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
-                          && sql.Contains($"\"{table}\"", StringComparison.Ordinal);
-        if (writesTable) throw new InvalidOperationException($"Injected failure writing {table}.");
-        Executed.Add(sql);
+        var verb = command.CommandText.TrimStart().Split(' ', 2)[0].ToUpperInvariant();
+        if (verb is not ("INSERT" or "UPDATE" or "DELETE")) return;
+        if (WritesExecuted + 1 == failOnWrite) throw new InvalidOperationException($"Injected failure on write {failOnWrite}.");
+        WritesExecuted++;
     }
 }
