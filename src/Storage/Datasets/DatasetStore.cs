@@ -1,0 +1,61 @@
+using FedBpt.Storage.Data;
+using FedBpt.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FedBpt.Storage.Datasets;
+
+/// <summary>User-uploaded datasets, addressed by their unique name (the name experiment specs refer to).</summary>
+public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, TimeProvider time)
+{
+    public async Task<int> AddAsync(NewDataset dataset, CancellationToken cancellationToken = default)
+    {
+        TextGuards.RequireText(dataset.Name, FieldLengths.Name, nameof(dataset.Name));
+        TextGuards.RequireText(dataset.FileName, FieldLengths.FileName, nameof(dataset.FileName));
+        TextGuards.RequireJsonObject(dataset.DefinitionJson, nameof(dataset.DefinitionJson));
+        if (dataset.Content.Length == 0) throw new ArgumentException("The dataset file is empty.", nameof(dataset));
+        ArgumentOutOfRangeException.ThrowIfLessThan(dataset.Rows, 1, nameof(dataset.Rows));
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The immediate transaction holds the write lock, so the name check and the insert cannot interleave.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Datasets.AnyAsync(d => d.Name == dataset.Name, cancellationToken))
+            throw new DuplicateDatasetException(dataset.Name);
+
+        var entity = new Dataset
+        {
+            Name = dataset.Name,
+            FileName = dataset.FileName,
+            Format = dataset.Format,
+            Content = dataset.Content,
+            DefinitionJson = dataset.DefinitionJson,
+            Rows = dataset.Rows,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.Datasets.Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return entity.Id;
+    }
+
+    public async Task<IReadOnlyList<DatasetSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Datasets.AsNoTracking()
+            .OrderBy(d => d.Name)
+            .Select(d => new DatasetSummary(d.Id, d.Name, d.FileName, d.Format, d.Rows, d.Content.Length, d.CreatedUtc))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Dataset?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
+    }
+
+    /// <summary>False when there was no such dataset.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Datasets.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+}

@@ -1,0 +1,16 @@
+namespace FedBpt.Storage.Entities;
+
+/// <summary>One client's local CMA-ES result in one round.</summary>
+public class ClientRoundMetric
+{
+    public int Id { get; set; }
+    public int ExperimentId { get; set; }
+    public int Round { get; set; }
+    public int ClientIndex { get; set; }
+    public double Fitness { get; set; }
+    /// <summary>The client's local step size at the end of its iterations.</summary>
+    public double Sigma { get; set; }
+    public int Examples { get; set; }
+    /// <summary>Model queries this client made in this round.</summary>
+    public long LmQueries { get; set; }
+}

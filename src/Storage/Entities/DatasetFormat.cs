@@ -1,0 +1,7 @@
+namespace FedBpt.Storage.Entities;
+
+public enum DatasetFormat
+{
+    Tsv,
+    Csv,
+}

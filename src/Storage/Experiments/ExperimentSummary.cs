@@ -1,0 +1,30 @@
+using FedBpt.Storage.Entities;
+
+namespace FedBpt.Storage.Experiments;
+
+/// <summary>A row of the runs grid: everything but the large JSON columns.</summary>
+public sealed record ExperimentSummary
+{
+    public required int Id { get; init; }
+    public required string Name { get; init; }
+    public required string Task { get; init; }
+    public required string Model { get; init; }
+    public required string Algorithm { get; init; }
+    public required int NumClients { get; init; }
+    public required int NumRounds { get; init; }
+    public required bool Iid { get; init; }
+    public required long Seed { get; init; }
+    public required ExperimentStatus Status { get; init; }
+    public required DateTime CreatedUtc { get; init; }
+    public DateTime? StartedUtc { get; init; }
+    public DateTime? FinishedUtc { get; init; }
+    public required int RoundsCompleted { get; init; }
+    public double? BestAccuracy { get; init; }
+    public int? BestRound { get; init; }
+    public double? FinalAccuracy { get; init; }
+    public required double WallSeconds { get; init; }
+    public string? Error { get; init; }
+
+    /// <summary>Fraction of rounds done, 0..1.</summary>
+    public double Progress => NumRounds <= 0 ? 0 : Math.Min(1.0, (double)RoundsCompleted / NumRounds);
+}

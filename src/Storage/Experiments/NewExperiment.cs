@@ -1,0 +1,16 @@
+namespace FedBpt.Storage.Experiments;
+
+/// <summary>What the caller knows when an experiment is created; the grid columns are copied out of the spec.</summary>
+public sealed record NewExperiment
+{
+    public required string Name { get; init; }
+    /// <summary>The full experiment spec, stored as given (must be a JSON object).</summary>
+    public required string SpecJson { get; init; }
+    public required string Task { get; init; }
+    public required string Model { get; init; }
+    public required string Algorithm { get; init; }
+    public required int NumClients { get; init; }
+    public required int NumRounds { get; init; }
+    public required bool Iid { get; init; }
+    public required long Seed { get; init; }
+}
