@@ -41,6 +41,8 @@ public sealed class CmaEs
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Version != CmaEsState.CurrentVersion) throw new ArgumentException($"Unsupported CMA-ES state version {state.Version}.");
+        if (state.Options is null || state.Rng is null || state.PendingMirrors is null || state.AskedSamples is null)
+            throw new ArgumentException("Incomplete CMA-ES state.");
         Parameters = CmaEsParameters.For(state.Options);
         Options = state.Options;
         int n = _n = state.Options.Dimension;
@@ -155,7 +157,7 @@ public sealed class CmaEs
             throw new ArgumentException($"{solutions.Length} solutions but {fitnesses.Length} fitness values.");
         if (solutions.Length < Parameters.Mu)
             throw new ArgumentException($"At least μ = {Parameters.Mu} solutions are needed (got {solutions.Length}).");
-        var (xs, isMirror) = Genotypes(solutions, injected);
+        var (xs, isMirror) = TakeGenotypes(solutions, injected);
 
         Iteration++;
         Evaluations += xs.Length;
@@ -287,9 +289,9 @@ public sealed class CmaEs
 
     /// <summary>
     /// The search-space points behind told solutions: the asked genotype where a solution is one of the last
-    /// asked (flagging mirrors), else the repaired preimage of an injected solution.
+    /// asked (flagging mirrors), else the repaired preimage of an injected solution. Consumes the asked samples.
     /// </summary>
-    private (double[][] Genotypes, bool[] IsMirror) Genotypes(double[][] solutions, bool injected)
+    private (double[][] Genotypes, bool[] IsMirror) TakeGenotypes(double[][] solutions, bool injected)
     {
         double[][] asked = injected ? [] : _asked.Select(ToBox).ToArray();
         var matched = new bool[asked.Length];
@@ -406,7 +408,7 @@ public sealed class CmaEs
     }
 
     /// <summary>
-    /// C ← (1 − c1a − cμ Σw) C + c1 p_c p_cᵀ + cμ Σ w°_r y_r y_rᵀ with y_r = (x_r − m_old)/σ (tutorial eq. 47).
+    /// C ← (1 − c1a − cμ Σw) C + c1 p_c p_cᵀ + cμ Σ w°_r y_r y_rᵀ with y_r = (x_r − m_old)/σ (tutorial, App. A).
     /// c1a = c1 (1 − (1 − h_σ) cc (2 − cc)) restores the variance lost when h_σ stalls p_c; negative weights are
     /// scaled by N / ‖C^−1/2 y_r‖² so a long bad step cannot break positive definiteness; mirrors get no
     /// negative weight (pycma's <c>CMA_active_injected = 0</c>).
@@ -472,7 +474,11 @@ public sealed class CmaEs
     {
         static double Key(double f) => double.IsNaN(f) ? double.PositiveInfinity : f;
         var order = Enumerable.Range(0, fitnesses.Length).ToArray();
-        Array.Sort(order, (a, b) => Key(fitnesses[a]).CompareTo(Key(fitnesses[b])) is var c && c != 0 ? c : a.CompareTo(b));
+        Array.Sort(order, (a, b) =>
+        {
+            int byFitness = Key(fitnesses[a]).CompareTo(Key(fitnesses[b]));
+            return byFitness != 0 ? byFitness : a.CompareTo(b);
+        });
         return order;
     }
 

@@ -50,8 +50,8 @@ public sealed record CmaEsOptions
             throw new ArgumentException($"Mu must lie in [1, PopulationSize = {lambda}] (was {mu}).");
         if (!(InitialSigma > 0) || double.IsInfinity(InitialSigma))
             throw new ArgumentException($"InitialSigma must be positive and finite (was {InitialSigma}).");
-        if (Bounds is { } b && !(b.Lower < b.Upper))
-            throw new ArgumentException($"Bounds need Lower < Upper (was [{b.Lower}, {b.Upper}]).");
+        if (Bounds is { } b && !(b.Lower < b.Upper && double.IsFinite(b.Lower) && double.IsFinite(b.Upper)))
+            throw new ArgumentException($"Bounds need finite Lower < Upper (was [{b.Lower}, {b.Upper}]).");
         if (MirroredSamples is int m && (m < 0 || m > lambda / 2))
             throw new ArgumentException($"MirroredSamples must lie in [0, λ/2 = {lambda / 2}] (was {m}).");
         if (MaxIterations is < 0) throw new ArgumentException($"MaxIterations must not be negative (was {MaxIterations}).");
