@@ -23,6 +23,7 @@ public sealed class CmaEs
     private double _sigma;
     private int _eigenIteration;
     private double[][] _pendingMirrors;
+    private double[][] _asked;
     private int _askedMirrors;
     private BestSolution? _best;
 
@@ -40,6 +41,8 @@ public sealed class CmaEs
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Version != CmaEsState.CurrentVersion) throw new ArgumentException($"Unsupported CMA-ES state version {state.Version}.");
+        if (state.Options is null || state.Rng is null || state.PendingMirrors is null || state.AskedSamples is null)
+            throw new ArgumentException("Incomplete CMA-ES state.");
         Parameters = CmaEsParameters.For(state.Options);
         Options = state.Options;
         int n = _n = state.Options.Dimension;
@@ -50,10 +53,11 @@ public sealed class CmaEs
         _pathSigma = CopyOf(state.PathSigma, n, nameof(state.PathSigma));
         _pathC = CopyOf(state.PathC, n, nameof(state.PathC));
         _pendingMirrors = state.PendingMirrors.Select(d => CopyOf(d, n, nameof(state.PendingMirrors))).ToArray();
+        _asked = state.AskedSamples.Select(x => CopyOf(x, n, nameof(state.AskedSamples))).ToArray();
         Sigma = state.Sigma;
         if (state.Iteration < 0 || state.EigenIteration < 0 || state.EigenIteration > state.Iteration || state.Evaluations < 0)
             throw new ArgumentException("Inconsistent iteration counters in the CMA-ES state.");
-        if (state.AskedMirrors < 0 || state.AskedMirrors > Parameters.PopulationSize)
+        if (state.AskedMirrors < 0 || state.AskedMirrors > _asked.Length)
             throw new ArgumentException("Inconsistent mirror count in the CMA-ES state.");
         for (int i = 0; i < n; i++)
             for (int j = 0; j < i; j++)
@@ -70,8 +74,11 @@ public sealed class CmaEs
     public CmaEsParameters Parameters { get; }
     public int Dimension => _n;
 
-    /// <summary>A copy of the distribution mean.</summary>
+    /// <summary>A copy of the distribution mean (with bounds: in the unbounded search space, as pycma's <c>es.mean</c>).</summary>
     public double[] Mean => (double[])_mean.Clone();
+
+    /// <summary>The mean mapped into <see cref="CmaEsOptions.Bounds"/> (pycma's <c>xfavorite</c>); equals <see cref="Mean"/> without bounds.</summary>
+    public double[] MeanInBounds => ToBox(_mean);
 
     /// <summary>Step size σ; settable between iterations (FedBPT's server overwrites it every round).</summary>
     public double Sigma
@@ -110,7 +117,7 @@ public sealed class CmaEs
 
     /// <summary>
     /// λ new candidates: first the pending selective mirrors, then independent samples m + σ B D z with
-    /// z ~ N(0, I); each clipped into <see cref="CmaEsOptions.Bounds"/>.
+    /// z ~ N(0, I); each mapped into <see cref="CmaEsOptions.Bounds"/>.
     /// </summary>
     public double[][] Ask()
     {
@@ -119,7 +126,6 @@ public sealed class CmaEs
         var population = new double[lambda][];
         int mirrors = Math.Min(_pendingMirrors.Length, lambda);
         for (int k = 0; k < mirrors; k++) population[k] = Mirror(_pendingMirrors[k]);
-        _askedMirrors = mirrors;
         _pendingMirrors = [];
 
         var step = new double[_n];
@@ -129,18 +135,19 @@ public sealed class CmaEs
             for (int j = 0; j < _n; j++) DenseKernels.AddScaled(step, _axisLengths[j] * _rng.NextGaussian(), Eigenvector(j));
             var x = (double[])_mean.Clone();
             DenseKernels.AddScaled(x, _sigma, step);
-            Options.Bounds?.Clip(x);
             population[k] = x;
         }
-        return population;
+        _asked = population;
+        _askedMirrors = mirrors;
+        return population.Select(ToBox).ToArray();
     }
 
     /// <summary>
     /// Updates mean, paths, C and σ from evaluated solutions (lower fitness is better; NaN ranks last).
-    /// With <paramref name="injected"/> false the solutions must be the last <see cref="Ask"/>'s, in order.
-    /// With true they may come from anywhere (FedBPT's server tells the clients' means): as pycma does, each
-    /// x − m longer than <see cref="CmaEsParameters.RepairThreshold"/> in Mahalanobis units (‖C^−1/2(x − m)‖/σ)
-    /// is shortened to that length first.
+    /// As in pycma, a solution that the last <see cref="Ask"/> did not return (found by value, in any order),
+    /// or every solution when <paramref name="injected"/> is true (FedBPT's server tells the clients' means),
+    /// counts as injected: it is mapped back from the box and, if x − m is longer than
+    /// <see cref="CmaEsParameters.RepairThreshold"/> in Mahalanobis units (‖C^−1/2(x − m)‖/σ), shortened to it.
     /// </summary>
     public void Tell(double[][] solutions, double[] fitnesses, bool injected = false)
     {
@@ -150,14 +157,7 @@ public sealed class CmaEs
             throw new ArgumentException($"{solutions.Length} solutions but {fitnesses.Length} fitness values.");
         if (solutions.Length < Parameters.Mu)
             throw new ArgumentException($"At least μ = {Parameters.Mu} solutions are needed (got {solutions.Length}).");
-        var xs = solutions.Select(s => CopyOf(s, _n, nameof(solutions))).ToArray();
-        foreach (var x in xs)
-        {
-            Options.Bounds?.Clip(x);
-            if (injected) RepairLength(x);
-        }
-        int mirrorCount = injected ? 0 : _askedMirrors;
-        _askedMirrors = 0;
+        var (xs, isMirror) = TakeGenotypes(solutions, injected);
 
         Iteration++;
         Evaluations += xs.Length;
@@ -169,9 +169,9 @@ public sealed class CmaEs
         for (int r = 0; r < Parameters.Mu; r++) DenseKernels.AddScaled(_mean, Parameters.Weights[r], xs[order[r]]);
 
         bool hsig = UpdatePaths(oldMean);
-        UpdateCovariance(xs, order, oldMean, hsig, mirrorCount);
+        UpdateCovariance(xs, order, oldMean, hsig, isMirror);
         UpdateSigma();
-        _pendingMirrors = SelectMirrors(xs, order, oldMean, mirrorCount);
+        _pendingMirrors = SelectMirrors(xs, order, oldMean, isMirror);
     }
 
     /// <summary>
@@ -199,6 +199,7 @@ public sealed class CmaEs
             Evaluations = 0,
             Rng = new Xoshiro256(options.Seed).GetState(),
             PendingMirrors = [],
+            AskedSamples = [],
             AskedMirrors = 0,
         });
     }
@@ -219,6 +220,7 @@ public sealed class CmaEs
         Rng = _rng.GetState(),
         Best = Best,
         PendingMirrors = _pendingMirrors.Select(d => (double[])d.Clone()).ToArray(),
+        AskedSamples = _asked.Select(x => (double[])x.Clone()).ToArray(),
         AskedMirrors = _askedMirrors,
     };
 
@@ -271,11 +273,50 @@ public sealed class CmaEs
             Evaluations = 0,
             Rng = new Xoshiro256(options.Seed).GetState(),
             PendingMirrors = [],
+            AskedSamples = [],
             AskedMirrors = 0,
         };
     }
 
     private ReadOnlySpan<double> Eigenvector(int k) => _eigenvectors.AsSpan(k * _n, _n);
+
+    private double[] ToBox(double[] genotype)
+    {
+        var x = (double[])genotype.Clone();
+        Options.Bounds?.ToBox(x);
+        return x;
+    }
+
+    /// <summary>
+    /// The search-space points behind told solutions: the asked genotype where a solution is one of the last
+    /// asked (flagging mirrors), else the repaired preimage of an injected solution. Consumes the asked samples.
+    /// </summary>
+    private (double[][] Genotypes, bool[] IsMirror) TakeGenotypes(double[][] solutions, bool injected)
+    {
+        double[][] asked = injected ? [] : _asked.Select(ToBox).ToArray();
+        var matched = new bool[asked.Length];
+        var genotypes = new double[solutions.Length][];
+        var isMirror = new bool[solutions.Length];
+        for (int i = 0; i < solutions.Length; i++)
+        {
+            var x = CopyOf(solutions[i], _n, nameof(solutions));
+            int j = 0;
+            while (j < asked.Length && (matched[j] || !asked[j].AsSpan().SequenceEqual(x))) j++;
+            if (j < asked.Length)
+            {
+                matched[j] = true;
+                genotypes[i] = _asked[j];
+                isMirror[i] = j < _askedMirrors;
+                continue;
+            }
+            Options.Bounds?.FromBox(x);
+            RepairLength(x);
+            genotypes[i] = x;
+        }
+        _asked = [];
+        _askedMirrors = 0;
+        return (genotypes, isMirror);
+    }
 
     /// <summary>pycma's lazy update: renew B and D only once the accumulated C updates are worth O(N³).</summary>
     private void UpdateEigendecompositionIfDue()
@@ -341,7 +382,6 @@ public sealed class CmaEs
         }
         var x = (double[])_mean.Clone();
         DenseKernels.AddScaled(x, factor, direction);
-        Options.Bounds?.Clip(x);
         return x;
     }
 
@@ -368,12 +408,12 @@ public sealed class CmaEs
     }
 
     /// <summary>
-    /// C ← (1 − c1a − cμ Σw) C + c1 p_c p_cᵀ + cμ Σ w°_r y_r y_rᵀ with y_r = (x_r − m_old)/σ (tutorial eq. 47).
+    /// C ← (1 − c1a − cμ Σw) C + c1 p_c p_cᵀ + cμ Σ w°_r y_r y_rᵀ with y_r = (x_r − m_old)/σ (tutorial, App. A).
     /// c1a = c1 (1 − (1 − h_σ) cc (2 − cc)) restores the variance lost when h_σ stalls p_c; negative weights are
     /// scaled by N / ‖C^−1/2 y_r‖² so a long bad step cannot break positive definiteness; mirrors get no
     /// negative weight (pycma's <c>CMA_active_injected = 0</c>).
     /// </summary>
-    private void UpdateCovariance(double[][] xs, int[] order, double[] oldMean, bool hsig, int mirrorCount)
+    private void UpdateCovariance(double[][] xs, int[] order, double[] oldMean, bool hsig, bool[] isMirror)
     {
         var p = Parameters;
         double c1a = p.C1 * (1 - (hsig ? 0 : 1) * p.Cc * (2 - p.Cc));
@@ -383,7 +423,7 @@ public sealed class CmaEs
         for (int r = 0; r < order.Length && r < p.Weights.Count; r++)
         {
             double w = p.Weights[r];
-            if (w < 0 && order[r] < mirrorCount) w = 0;
+            if (w < 0 && isMirror[order[r]]) w = 0;
             if (w == 0) continue;
             weightSum += w;
             var y = Difference(xs[order[r]], oldMean);
@@ -409,13 +449,13 @@ public sealed class CmaEs
     }
 
     /// <summary>pycma's delayed selective mirroring: mirror the worst samples, unless a worst one was itself a mirror.</summary>
-    private double[][] SelectMirrors(double[][] xs, int[] order, double[] oldMean, int mirrorCount)
+    private double[][] SelectMirrors(double[][] xs, int[] order, double[] oldMean, bool[] isMirror)
     {
         var directions = new List<double[]>();
         for (int i = 1; i <= Parameters.MirroredSamples && i <= order.Length; i++)
         {
             int worst = order[^i];
-            if (worst >= mirrorCount) directions.Add(Difference(oldMean, xs[worst]));
+            if (!isMirror[worst]) directions.Add(Difference(oldMean, xs[worst]));
         }
         return directions.ToArray();
     }
@@ -434,7 +474,11 @@ public sealed class CmaEs
     {
         static double Key(double f) => double.IsNaN(f) ? double.PositiveInfinity : f;
         var order = Enumerable.Range(0, fitnesses.Length).ToArray();
-        Array.Sort(order, (a, b) => Key(fitnesses[a]).CompareTo(Key(fitnesses[b])) is var c && c != 0 ? c : a.CompareTo(b));
+        Array.Sort(order, (a, b) =>
+        {
+            int byFitness = Key(fitnesses[a]).CompareTo(Key(fitnesses[b]));
+            return byFitness != 0 ? byFitness : a.CompareTo(b);
+        });
         return order;
     }
 

@@ -58,6 +58,8 @@ internal static class CmaEsBinary
             }
             w.Write(state.PendingMirrors.Length);
             foreach (var d in state.PendingMirrors) WriteDoubles(w, d);
+            w.Write(state.AskedSamples.Length);
+            foreach (var x in state.AskedSamples) WriteDoubles(w, x);
             w.Write(state.AskedMirrors);
         }
         return stream.ToArray();
@@ -88,6 +90,7 @@ internal static class CmaEsBinary
                 Seed = r.ReadUInt64(),
             };
 
+            int lambda = options.PopulationSize ?? CmaEsParameters.DefaultPopulationSize(n);
             var mean = ReadDoubles(r, n);
             double sigma = r.ReadDouble();
             var covariance = new double[n * n];
@@ -110,8 +113,8 @@ internal static class CmaEsBinary
                 Rng = new RngState(r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(),
                                    r.ReadBoolean() ? r.ReadDouble() : null),
                 Best = r.ReadBoolean() ? new BestSolution(ReadDoubles(r, n), r.ReadDouble(), r.ReadInt64()) : null,
-                PendingMirrors = Enumerable.Range(0, ReadCount(r, options.PopulationSize ?? CmaEsParameters.DefaultPopulationSize(n)))
-                    .Select(_ => ReadDoubles(r, n)).ToArray(),
+                PendingMirrors = Enumerable.Range(0, ReadCount(r, lambda)).Select(_ => ReadDoubles(r, n)).ToArray(),
+                AskedSamples = Enumerable.Range(0, ReadCount(r, lambda)).Select(_ => ReadDoubles(r, n)).ToArray(),
                 AskedMirrors = r.ReadInt32(),
             };
             if (r.BaseStream.Position != bytes.Length) throw new FormatException("Trailing bytes after the CMA-ES state.");
@@ -146,7 +149,7 @@ internal static class CmaEsBinary
     private static int ReadCount(BinaryReader r, int max)
     {
         int count = r.ReadInt32();
-        if (count < 0 || count > max) throw new FormatException($"Invalid mirror count {count}.");
+        if (count < 0 || count > max) throw new FormatException($"Invalid sample count {count}.");
         return count;
     }
 }

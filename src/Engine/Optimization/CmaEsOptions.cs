@@ -50,22 +50,60 @@ public sealed record CmaEsOptions
             throw new ArgumentException($"Mu must lie in [1, PopulationSize = {lambda}] (was {mu}).");
         if (!(InitialSigma > 0) || double.IsInfinity(InitialSigma))
             throw new ArgumentException($"InitialSigma must be positive and finite (was {InitialSigma}).");
-        if (Bounds is { } b && !(b.Lower < b.Upper))
-            throw new ArgumentException($"Bounds need Lower < Upper (was [{b.Lower}, {b.Upper}]).");
+        if (Bounds is { } b && !(b.Lower < b.Upper && double.IsFinite(b.Lower) && double.IsFinite(b.Upper)))
+            throw new ArgumentException($"Bounds need finite Lower < Upper (was [{b.Lower}, {b.Upper}]).");
         if (MirroredSamples is int m && (m < 0 || m > lambda / 2))
             throw new ArgumentException($"MirroredSamples must lie in [0, λ/2 = {lambda / 2}] (was {m}).");
         if (MaxIterations is < 0) throw new ArgumentException($"MaxIterations must not be negative (was {MaxIterations}).");
     }
 }
 
-/// <summary>The same closed interval [Lower, Upper] for every coordinate.</summary>
+/// <summary>
+/// The same closed interval [Lower, Upper] for every coordinate, handled like pycma's default
+/// <c>BoundTransform</c>: the ES searches an unbounded genotype space and every genotype is mapped into the box
+/// by a map that is the identity on [Lower + a_l, Upper − a_u], quadratic on the transitions (reaching a bound
+/// at Lower − a_l and Upper + a_u, with a = min((Upper − Lower)/2, (1 + |bound|)/20)) and mirrored periodically
+/// beyond. So solutions are always feasible and the distribution still converges onto optima on the boundary.
+/// </summary>
 public sealed record BoxBounds(double Lower, double Upper)
 {
     /// <summary>FedBPT's <c>bound</c> option: [−b, b].</summary>
     public static BoxBounds Symmetric(double bound) => new(-bound, bound);
 
-    internal void Clip(Span<double> x)
+    private double LowerWidth => Math.Min((Upper - Lower) / 2, (1 + Math.Abs(Lower)) / 20);
+    private double UpperWidth => Math.Min((Upper - Lower) / 2, (1 + Math.Abs(Upper)) / 20);
+
+    /// <summary>Genotype → point in the box.</summary>
+    internal void ToBox(Span<double> x)
     {
-        for (int i = 0; i < x.Length; i++) x[i] = Math.Clamp(x[i], Lower, Upper);
+        double al = LowerWidth, au = UpperWidth;
+        double lo = Lower - al, hi = Upper + au, period = 2 * (hi - lo);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double y = x[i];
+            if (y < lo || y > hi)
+            {
+                double s = (y - lo) % period;
+                if (s < 0) s += period;
+                if (s > hi - lo) s = period - s;
+                y = lo + s;
+            }
+            if (y < Lower + al) y = Lower + (y - lo) * (y - lo) / (4 * al);
+            else if (y > Upper - au) y = Upper - (y - hi) * (y - hi) / (4 * au);
+            x[i] = y;
+        }
+    }
+
+    /// <summary>Point in the box → genotype in [Lower − a_l, Upper + a_u]; points outside the box are clipped first.</summary>
+    internal void FromBox(Span<double> x)
+    {
+        double al = LowerWidth, au = UpperWidth;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double y = Math.Clamp(x[i], Lower, Upper);
+            if (y < Lower + al) y = Lower - al + 2 * Math.Sqrt(al * (y - Lower));
+            else if (y > Upper - au) y = Upper + au - 2 * Math.Sqrt(au * (Upper - y));
+            x[i] = y;
+        }
     }
 }

@@ -44,7 +44,10 @@ public sealed record CmaEsState
     /// <summary>Mirror directions (old mean − worst sample) to be injected by the next ask.</summary>
     public required double[][] PendingMirrors { get; init; }
 
-    /// <summary>How many leading samples of the last ask were mirrors (their negative weights are dropped).</summary>
+    /// <summary>Search-space points of the last ask, awaiting their tell (empty after it).</summary>
+    public required double[][] AskedSamples { get; init; }
+
+    /// <summary>How many leading <see cref="AskedSamples"/> are mirrors (their negative weights are dropped).</summary>
     public required int AskedMirrors { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

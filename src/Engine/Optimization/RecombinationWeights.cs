@@ -2,7 +2,7 @@ namespace FedBpt.Engine.Optimization;
 
 /// <summary>
 /// Rank-based recombination weights w_1 ≥ … ≥ w_λ as in pycma's <c>RecombinationWeights</c> and Hansen's
-/// tutorial (arXiv:1604.00772, eqs. 49–53): raw values ln((λ+1)/2) − ln i, positive part normalised to sum 1,
+/// tutorial (arXiv:1604.00772, App. A): raw values ln((λ+1)/2) − ln i, positive part normalised to sum 1,
 /// negative part (used only by active CMA) to sum −1 until <see cref="FinalizeNegative"/> rescales it.
 /// Immutable.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed class RecombinationWeights
 
     /// <summary>
     /// Scales the negative weights for active CMA as pycma's <c>finalize_negative_weights</c> (Hansen 2016,
-    /// eq. 53), in this order: (1) Σ|w⁻| = 1 + c1/cμ, so that C decays by 1 − c1 − cμ Σw = 1 (no net decay);
+    /// App. A), in this order: (1) Σ|w⁻| = 1 + c1/cμ, so that the decay factor 1 − c1 − cμ Σw of C is 1;
     /// (2) at most (1 − c1 − cμ)/(cμ N), which keeps C positive definite when each negatively weighted vector has
     /// squared Mahalanobis length N; (3) at most 1 + 2 μeff⁻/(μeff + 2).
     /// </summary>

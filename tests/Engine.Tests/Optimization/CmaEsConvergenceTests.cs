@@ -6,7 +6,7 @@ namespace FedBpt.Engine.Tests.Optimization;
 /// <summary>
 /// Convergence to f &lt; 1e-8 with default settings, against published CMA-ES figures (Hansen's tutorial and
 /// pycma, N = 10, default λ = 10): sphere ≈ 1.5–2e3 evaluations, ellipsoid (cond. 1e6) ≈ 6–7e3, Rosenbrock
-/// ≈ 5–6e3. Budgets allow about 2× those; the measured counts are printed.
+/// ≈ 5–6e3 (sphere N = 50, λ = 15: about 6e3 here). Budgets allow about 2× those; the counts are printed.
 /// </summary>
 public class CmaEsConvergenceTests(ITestOutputHelper output)
 {
@@ -28,7 +28,7 @@ public class CmaEsConvergenceTests(ITestOutputHelper output)
 
     [Fact]
     public void SphereDimension50() =>
-        Assert.True(Run("sphere", TestFunctions.Sphere, Ones(50), 1, 3, 30_000) <= 30_000);
+        Assert.True(Run("sphere", TestFunctions.Sphere, Ones(50), 1, 3, 12_000) <= 12_000);
 
     [Fact]
     public void EllipsoidDimension10() =>
