@@ -20,19 +20,22 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
         bool bbt = spec.Algorithm == Algorithms.Bbt;
         var es = global.ContinueState is { } state ? Continue(state, spec.LocalIter) : NewLocal(global, bbt);
 
-        long before = run.Scorer.SequencesScored;
         using var perturbed = spec.Perturb ? run.PerturbedShard(data, global.Round) : null;
         var sigmas = new List<double>(spec.LocalIter);
+        // Counted here, not from the shared scorer's counter: clients of a round may run concurrently.
+        int perCandidate = data.Shard.Count + (perturbed?.Count ?? 0);
+        sequences = 0;
         while (!es.Stop)
         {
             cancel.ThrowIfCancellationRequested();
             sigmas.Add(es.Sigma);
             var candidates = es.Ask();
             es.Tell(candidates, Fitness(candidates, perturbed));
+            sequences += (long)candidates.Length * perCandidate;
         }
         var mean = es.Mean;
         double fitness = Fitness([mean], perturbed)[0];
-        sequences = run.Scorer.SequencesScored - before;
+        sequences += perCandidate;
         return new ClientUpdateMessage(data.Index, mean, fitness, sigmas.ToArray(), es.Parameters.Mu, data.Examples.Count,
             bbt ? es.ToBytes() : null);
     }
