@@ -1,0 +1,65 @@
+using FedBpt.Engine.Experiments;
+
+namespace FedBpt.Engine.Tests.Federation;
+
+public sealed class ExperimentSpecTests
+{
+    [Fact]
+    public void DefaultsAreTheReferenceSst2Run()
+    {
+        var s = new ExperimentSpec();
+        Assert.Equal(("sst2", "fedbpt", 10, 200, 1234L, 200), (s.Task, s.Algorithm, s.NumClients, s.NumRounds, s.Seed, s.KShot));
+        Assert.Equal((true, 0.5, 8, 5, 500, 50), (s.Iid, s.DirichletAlpha, s.LocalIter, s.LocalPopsize, s.IntrinsicDim, s.NPromptTokens));
+        Assert.Equal((1.0, 0.0, true, 0.5, "ce", "add"), (s.Sigma, s.Bound, s.Perturb, s.PerturbRate, s.LossType, s.CatOrAdd));
+        Assert.Equal(["site-1"], s.EvalClients);
+        Assert.False(s.VerbalizerLeadingSpace);
+        Assert.Empty(s.Validate());
+    }
+
+    [Fact]
+    public void JsonUsesTheExactKeysAndRoundTrips()
+    {
+        var spec = new ExperimentSpec { NumClients = 3, Iid = false, EvalClients = ["site-2"] };
+        var json = spec.ToJson();
+        foreach (var key in new[] { "task", "model", "algorithm", "numClients", "numRounds", "seed", "kShot", "iid", "dirichletAlpha",
+                     "localIter", "localPopsize", "intrinsicDim", "nPromptTokens", "sigma", "bound", "perturb", "perturbRate",
+                     "lossType", "catOrAdd", "evalClients", "verbalizerLeadingSpace" })
+        {
+            Assert.Contains($"\"{key}\":", json);
+        }
+        var back = ExperimentSpec.FromJson(json);
+        Assert.Equal(json, back.ToJson());
+    }
+
+    [Fact]
+    public void UnknownKeysAndWrongTypesAreErrorsNamingTheField()
+    {
+        var unknown = Assert.Throws<SpecValidationException>(() => ExperimentSpec.FromJson("""{ "numClient": 3 }"""));
+        Assert.Contains("numClient", unknown.Message);
+        var wrongType = Assert.Throws<SpecValidationException>(() => ExperimentSpec.FromJson("""{ "numRounds": "many" }"""));
+        Assert.Equal("numRounds", Assert.Single(wrongType.Errors).Field);
+    }
+
+    [Fact]
+    public void EveryOutOfRangeFieldIsReported()
+    {
+        var bad = new ExperimentSpec
+        {
+            NumClients = 0, NumRounds = 0, KShot = 0, LocalPopsize = 1, PerturbRate = 1.5, Sigma = -1,
+            LossType = "mse", CatOrAdd = "prepend", Algorithm = "fedprox", EvalClients = ["site-9"], DirichletAlpha = 0,
+        };
+        var fields = bad.Validate().Select(e => e.Field).ToHashSet();
+        Assert.Superset(new HashSet<string> { "numClients", "numRounds", "kShot", "localPopsize", "perturbRate", "sigma", "lossType",
+            "catOrAdd", "algorithm", "evalClients", "dirichletAlpha" }, fields);
+        Assert.Throws<SpecValidationException>(() => bad.EnsureValid());
+    }
+
+    [Fact]
+    public void CentralizedBaselinesHaveOneClient()
+    {
+        Assert.Equal(["site-1"], new ExperimentSpec { Algorithm = Algorithms.Bbt }.Sites);
+        Assert.Equal(10, new ExperimentSpec().Sites.Count);
+        Assert.Empty(new ExperimentSpec { Algorithm = Algorithms.Bbt, EvalClients = ["site-1"] }.Validate());
+        Assert.Contains(new ExperimentSpec { Algorithm = Algorithms.Bbt, EvalClients = ["site-2"] }.Validate(), e => e.Field == "evalClients");
+    }
+}
