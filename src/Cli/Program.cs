@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FedBpt.Cli;
 using FedBpt.Cli.Commands;
 
 var root = new RootCommand("FedBpt: federated black-box prompt tuning of a frozen RoBERTa masked LM.")
@@ -7,4 +8,12 @@ var root = new RootCommand("FedBpt: federated black-box prompt tuning of a froze
     EvalCommand.Create(),
     BenchCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (UserErrors.Describe(e) is { } message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}

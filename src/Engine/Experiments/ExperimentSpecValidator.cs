@@ -32,7 +32,7 @@ internal static class ExperimentSpecValidator
         {
             errors.Add(new SpecError("evalClients", "must be a list of site names (may be empty)."));
         }
-        else
+        else if (s.NumClients >= 1)
         {
             var sites = s.Sites.ToHashSet(StringComparer.Ordinal);
             foreach (var site in s.EvalClients)

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FedBpt.Tests.Common;
+
+namespace FedBpt.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fedbpt-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void EvalPrintsTheZeroShotAccuracyAsOneJsonLine()
+    {
+        var (exit, output, error) = FedBptCli.Run("eval", "--model", "tiny-roberta-mlm", "--task", "sst2", "--verbalizer-space", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output.Trim());
+        Assert.Equal("sst2", json.RootElement.GetProperty("task").GetString());
+        Assert.Equal("dev", json.RootElement.GetProperty("split").GetString());
+        Assert.Equal(872, json.RootElement.GetProperty("examples").GetInt32());
+        // The model card's independent PyTorch measurement: 0.492 with the leading-space verbalizer.
+        Assert.Equal(0.492, json.RootElement.GetProperty("accuracy").GetDouble(), 3);
+    }
+
+    [Fact]
+    public void RunWritesMetricsPromptsAndSummaryAndTheExportedPromptReproducesItsAccuracy()
+    {
+        var data = SmallSst2();
+        var spec = Path.Combine(_dir, "spec.json");
+        File.WriteAllText(spec, """
+            { "task": "sst2", "model": "tiny-roberta-mlm", "numClients": 2, "numRounds": 3, "kShot": 4, "localIter": 2,
+              "intrinsicDim": 16, "nPromptTokens": 5, "sigma": 5, "verbalizerLeadingSpace": true }
+            """);
+        var output = Path.Combine(_dir, "out");
+        var (exit, stdout, stderr) = FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", output);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("round    3/3", stderr);
+
+        var lines = File.ReadAllLines(Path.Combine(output, "metrics.jsonl"));
+        Assert.Equal(3, lines.Length);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        foreach (var key in new[] { "best_accuracy", "best_round", "final_accuracy", "zero_shot_accuracy", "rounds", "wall_seconds" })
+            Assert.True(summary.RootElement.TryGetProperty(key, out _), key);
+        Assert.Equal(3, summary.RootElement.GetProperty("rounds").GetInt32());
+
+        var final = Path.Combine(output, "prompt-final.json");
+        using var prompt = JsonDocument.Parse(File.ReadAllText(final));
+        Assert.Equal(16, prompt.RootElement.GetProperty("z").GetArrayLength());
+        double recorded = prompt.RootElement.GetProperty("accuracy").GetDouble();
+        Assert.Equal(summary.RootElement.GetProperty("final_accuracy").GetDouble(), recorded);
+
+        var (evalExit, evalOut, evalErr) = FedBptCli.Run("eval", "--prompt", final, "--data-root", data, "--json");
+        Assert.True(evalExit == 0, evalErr);
+        using var eval = JsonDocument.Parse(evalOut.Trim());
+        Assert.Equal(recorded, eval.RootElement.GetProperty("accuracy").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void ExportWritesTheEffectiveSpecWithFlagOverrides()
+    {
+        var (exit, stdout, stderr) = FedBptCli.Run("run", "--num-clients", "7", "--num-rounds", "11", "--export", _dir);
+        Assert.True(exit == 0, stderr);
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "spec.json")));
+        Assert.Equal(7, spec.RootElement.GetProperty("numClients").GetInt32());
+        Assert.Equal(11, spec.RootElement.GetProperty("numRounds").GetInt32());
+        Assert.Equal(1234, spec.RootElement.GetProperty("seed").GetInt64());
+    }
+
+    [Fact]
+    public void BadInputFailsWithAMessageAndNoOutput()
+    {
+        var (exit, _, stderr) = FedBptCli.Run("run", "--num-clients", "0", "--out", Path.Combine(_dir, "never"));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("numClients", stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+
+        var (missingExit, _, missingErr) = FedBptCli.Run("eval", "--model", "no-such-model", "--task", "sst2");
+        Assert.NotEqual(0, missingExit);
+        Assert.Contains("no-such-model", missingErr);
+    }
+
+    [Fact]
+    public void BenchReportsThroughputAndEfficiency()
+    {
+        var (exit, output, stderr) = FedBptCli.Run("bench", "--model", "tiny-roberta-mlm", "--batch", "8", "--length", "32", "--seconds", "0.2", "--json");
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(output.Trim());
+        foreach (var key in new[] { "sequences_per_second", "full_vocab_sequences_per_second", "model_gflops", "matmul_gflops" })
+            Assert.True(json.RootElement.GetProperty(key).GetDouble() > 0, key);
+    }
+
+    /// <summary>The first rows of the real SST-2 files in a temporary data root, so a run takes seconds.</summary>
+    private string SmallSst2()
+    {
+        var root = Path.Combine(_dir, "data");
+        var sst2 = Directory.CreateDirectory(Path.Combine(root, "sst2")).FullName;
+        File.WriteAllLines(Path.Combine(sst2, "train.tsv"), File.ReadLines(Path.Combine(SharedPaths.Data, "sst2", "train.tsv")).Take(201));
+        File.WriteAllLines(Path.Combine(sst2, "dev.tsv"), File.ReadLines(Path.Combine(SharedPaths.Data, "sst2", "dev.tsv")).Take(41));
+        return root;
+    }
+}

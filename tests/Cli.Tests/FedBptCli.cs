@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using FedBpt.Tests.Common;
+
+namespace FedBpt.Cli.Tests;
+
+/// <summary>Runs the built <c>fedbpt</c> executable as a user would, from the repository root.</summary>
+internal static class FedBptCli
+{
+    private static readonly string Dll = Path.Combine(SharedPaths.RepositoryRoot, "src", "Cli", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "fedbpt.dll");
+
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SharedPaths.RepositoryRoot };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // Model roots come from the repository's appsettings.json (../shared/models); no override needed.
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) p.Kill(entireProcessTree: true);
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
