@@ -67,17 +67,19 @@ public static class ThroughputBenchmark
     }
 
     /// <summary>
-    /// Multiply–add FLOPs (2 per MAC) of one forward with the verbalizer head: per layer and token the
-    /// QKV, output and FFN projections (2·(4H² + 2·H·I)) plus attention scores and context (4·T·H);
-    /// the LM head runs at the mask position only.
+    /// FLOPs (2 per multiply–add) the forward actually performs with the verbalizer head. Every layer but
+    /// the last: per token the QKV, output and FFN projections, 2·(4H² + 2·H·I), plus attention scores and
+    /// context, 4·T·H. The last layer: keys and values for every token (4H²), and for the mask row only
+    /// the query, attention, output and FFN. The LM head runs at the mask row only.
     /// </summary>
     public static double ForwardFlops(RobertaConfig c, int batch, int length, int verbalizerSize)
     {
         double h = c.HiddenSize, i = c.IntermediateSize, t = length;
         double perTokenPerLayer = 2 * (4 * h * h + 2 * h * i) + 4 * t * h;
-        double encoder = perTokenPerLayer * t * batch * c.NumHiddenLayers;
-        double head = batch * (2 * h * h + 2 * h * verbalizerSize);
-        return encoder + head;
+        double fullLayers = perTokenPerLayer * t * (c.NumHiddenLayers - 1);
+        double lastLayer = 4 * h * h * t + (2 * (2 * h * h + 2 * h * i) + 4 * t * h);
+        double head = 2 * h * h + 2 * h * verbalizerSize;
+        return batch * (fullLayers + lastLayer + head);
     }
 
     /// <summary>GFLOP/s of a square fp32 matmul (1024³ on CPU, 4096³ on GPU) measured now.</summary>

@@ -101,16 +101,17 @@ public sealed class RobertaForMaskedLM : nn.Module
 
         long t = hidden.shape[1];
         var keys = keep.view(b, 1, 1, t);
-        foreach (var layer in roberta.encoder.layer)
+        var rows = arange(b, dtype: ScalarType.Int64, device: hidden.device).mul_(t).add_(positions);
+        var layers = roberta.encoder.layer;
+        for (int i = 0; i < layers.Count - 1; i++)
         {
             // Free each layer's input as soon as the next exists: peak memory stays at ~2 activations.
-            var next = layer.forward(hidden, keys);
+            var next = layers[i].forward(hidden, keys);
             hidden.Dispose();
             hidden = next;
         }
-
-        var rows = arange(b, dtype: ScalarType.Int64, device: hidden.device).mul_(t).add_(positions);
-        var atMask = hidden.reshape(b * t, hidden.shape[2]).index_select(0, rows);
+        // Only the mask position is read, so the last layer computes that row alone.
+        var atMask = layers[layers.Count - 1].ForwardAt(hidden, keys, rows);
         return lm_head.Transform(atMask).MoveToOuterDisposeScope();
     }
 

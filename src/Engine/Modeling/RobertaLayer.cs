@@ -57,6 +57,32 @@ public sealed class RobertaLayer : nn.Module
         return output.forward(ffn, attended).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The layer's output at one position per sequence only (the last layer needs nothing else):
+    /// keys and values for every token, but the query, attention output and FFN for that row alone.
+    /// </summary>
+    /// <param name="hidden">[B, T, H]</param>
+    /// <param name="keep">[B, 1, 1, T] boolean.</param>
+    /// <param name="rows">[B] flat row indices b·T + position into hidden viewed as [B·T, H].</param>
+    /// <returns>[B, H]</returns>
+    public Tensor ForwardAt(Tensor hidden, Tensor keep, Tensor rows)
+    {
+        using var scope = NewDisposeScope();
+        if (!_qkv.IsSet) FuseProjections();
+        long b = hidden.shape[0], t = hidden.shape[1], h = hidden.shape[2];
+
+        var at = hidden.reshape(b * t, h).index_select(0, rows);                       // [B, H]
+        var q = F.linear(at, _qkv.Weight!.narrow(0, 0, h), _qkv.Bias!.narrow(0, 0, h))
+            .view(b, 1, _heads, _headDim).transpose(1, 2);                              // [B, heads, 1, d]
+        var kv = F.linear(hidden, _qkv.Weight!.narrow(0, h, 2 * h), _qkv.Bias!.narrow(0, h, 2 * h))
+            .view(b, t, 2, _heads, _headDim).permute(2, 0, 3, 1, 4);                     // [2, B, heads, T, d]
+        var context = F.scaled_dot_product_attention(q, kv[0], kv[1], keep, 0.0, false)
+            .transpose(1, 2).reshape(b, h);
+        var attended = attention.output.forward(context, at);
+        var ffn = F.gelu(intermediate.dense.forward(attended));
+        return output.forward(ffn, attended).MoveToOuterDisposeScope();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing) _qkv.Clear();
