@@ -50,7 +50,9 @@ public sealed class ExperimentSpecTests
         };
         var fields = bad.Validate().Select(e => e.Field).ToHashSet();
         Assert.Superset(new HashSet<string> { "numClients", "numRounds", "kShot", "localPopsize", "perturbRate", "sigma", "lossType",
-            "catOrAdd", "algorithm", "evalClients", "dirichletAlpha" }, fields);
+            "catOrAdd", "algorithm", "dirichletAlpha" }, fields);
+        Assert.DoesNotContain("evalClients", fields); // no cascade from the invalid client count
+        Assert.Contains(new ExperimentSpec { NumClients = 2, EvalClients = ["site-9"] }.Validate(), e => e.Field == "evalClients");
         Assert.Throws<SpecValidationException>(() => bad.EnsureValid());
     }
 
