@@ -18,10 +18,11 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Minimum seconds per measurement.", DefaultValueFactory = _ => 5 };
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default: configuration)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: configuration / one per core)." };
+        var precision = new Option<string?>("--precision") { Description = "float32 or bfloat16 (default: configuration)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line." };
         var command = new Command("bench", "Measure scoring throughput (sequences/s) and model vs matmul GFLOP/s.")
         {
-            model, config, batch, length, seconds, device, threads, json,
+            model, config, batch, length, seconds, device, threads, precision, json,
         };
         command.Validators.Add(r =>
         {
@@ -32,18 +33,19 @@ internal static class BenchCommand
             var options = CliSettings.Load();
             TorchDevice.SetThreads(parse.GetValue(threads) ?? options.Threads);
             var dev = TorchDevice.Resolve(parse.GetValue(device) ?? options.Device);
+            var dtype = Precision.Parse(parse.GetValue(precision) ?? options.Precision);
             string name;
             RobertaForMaskedLM lm;
             if (parse.GetValue(config) is { } configFile)
             {
                 name = Path.GetFileName(configFile) + " (random weights)";
-                lm = new RobertaForMaskedLM(RobertaConfig.Load(configFile)).Freeze(dev);
+                lm = new RobertaForMaskedLM(RobertaConfig.Load(configFile)).Freeze(dev, dtype);
             }
             else
             {
                 var folder = CliSettings.ResolveModel(parse.GetValue(model)!, options);
                 name = Path.GetFileName(folder);
-                lm = RobertaForMaskedLM.FromPretrained(folder, dev);
+                lm = RobertaForMaskedLM.FromPretrained(folder, dev, dtype);
             }
             using var _ = lm;
             var report = ThroughputBenchmark.Run(lm, parse.GetValue(batch), parse.GetValue(length), TimeSpan.FromSeconds(parse.GetValue(seconds)));
@@ -53,6 +55,7 @@ internal static class BenchCommand
                 {
                     model = name,
                     device = TorchDevice.Describe(dev),
+                    precision = dtype.ToString().ToLowerInvariant(),
                     batch = report.Batch,
                     length = report.Length,
                     sequences_per_second = Math.Round(report.SequencesPerSecond, 1),
@@ -64,7 +67,7 @@ internal static class BenchCommand
             }
             else
             {
-                Console.WriteLine($"model {name} on {TorchDevice.Describe(dev)}, batch {report.Batch} × length {report.Length}");
+                Console.WriteLine($"model {name} on {TorchDevice.Describe(dev)} in {dtype}, batch {report.Batch} × length {report.Length}");
                 Console.WriteLine($"  verbalizer head : {report.SequencesPerSecond,10:F1} sequences/s");
                 Console.WriteLine($"  full-vocab head : {report.FullVocabSequencesPerSecond,10:F1} sequences/s");
                 Console.WriteLine($"  model forward   : {report.ModelGflops,10:F1} GFLOP/s ({report.ForwardGflopPerBatch:F2} GFLOP per batch)");

@@ -40,7 +40,7 @@ internal static class EvalCommand
             bool leadingSpace = parse.GetValue(space) || (doc?.Spec.VerbalizerLeadingSpace ?? false);
             string splitName = parse.GetValue(split) ?? definition.TestSplit;
 
-            using var assets = ModelAssets.Load(CliSettings.ResolveModel(modelName, options), TorchDevice.Resolve(parse.GetValue(device) ?? options.Device));
+            using var assets = ModelAssets.Load(CliSettings.ResolveModel(modelName, options), TorchDevice.Resolve(parse.GetValue(device) ?? options.Device), Precision.Parse(options.Precision));
             var texts = DatasetLoader.Load(definition, splitName, CliSettings.DataRoots(options, parse.GetValue(dataRoot)));
             var mode = doc is not null && spec.CatOrAdd == "cat" ? PromptMode.Cat : PromptMode.Add;
             var encoder = new TaskEncoder(assets.Tokenizer, definition, mode, doc is null ? 0 : spec.NPromptTokens, leadingSpace, assets.Model.Config.MaxSequenceLength);

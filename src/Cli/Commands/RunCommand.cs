@@ -53,7 +53,7 @@ internal static class RunCommand
         var options = CliSettings.Load();
         TorchDevice.SetThreads(options.Threads);
         var dev = TorchDevice.Resolve(device ?? options.Device);
-        using var assets = ModelAssets.Load(CliSettings.ResolveModel(spec.Model, options), dev);
+        using var assets = ModelAssets.Load(CliSettings.ResolveModel(spec.Model, options), dev, Precision.Parse(options.Precision));
         using var prepared = PreparedExperiment.Prepare(spec, assets, TaskCatalog.Get(spec.Task), CliSettings.DataRoots(options, dataRoot), options.MaxTokensPerForward);
         output.Create();
         using var metrics = new StreamWriter(Path.Combine(output.FullName, "metrics.jsonl"));

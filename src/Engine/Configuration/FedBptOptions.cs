@@ -17,6 +17,9 @@ public sealed class FedBptOptions
     /// <summary>Experiments that may run at once (each loads its model onto the device).</summary>
     public int Workers { get; set; } = 1;
 
+    /// <summary><c>float32</c> (default, matches PyTorch) or <c>bfloat16</c> (faster on AVX512-BF16 CPUs and GPUs).</summary>
+    public string Precision { get; set; } = "float32";
+
     /// <summary>libtorch intra-op threads; 0 = one per core.</summary>
     public int Threads { get; set; }
 

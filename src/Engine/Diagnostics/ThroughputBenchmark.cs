@@ -61,7 +61,7 @@ public static class ThroughputBenchmark
             SequencesPerSecond: batch / verbalizerSeconds,
             FullVocabSequencesPerSecond: batch / fullSeconds,
             ModelGflops: flops / verbalizerSeconds / 1e9,
-            MatmulGflops: MatmulGflops(device, duration),
+            MatmulGflops: MatmulGflops(device, duration, model.Dtype),
             ForwardGflopPerBatch: flops / 1e9,
             Device: device.ToString());
     }
@@ -82,13 +82,13 @@ public static class ThroughputBenchmark
         return batch * (fullLayers + lastLayer + head);
     }
 
-    /// <summary>GFLOP/s of a square fp32 matmul (1024³ on CPU, 4096³ on GPU) measured now.</summary>
-    public static double MatmulGflops(Device device, TimeSpan duration)
+    /// <summary>GFLOP/s of a square matmul in <paramref name="dtype"/> (1024³ on CPU, 4096³ on GPU) measured now.</summary>
+    public static double MatmulGflops(Device device, TimeSpan duration, ScalarType dtype = ScalarType.Float32)
     {
         int n = device.type == TorchSharp.DeviceType.CUDA ? 4096 : 1024;
         using var scope = NewDisposeScope();
-        var a = randn(n, n, device: device);
-        var b = randn(n, n, device: device);
+        var a = randn(n, n, device: device).to_type(dtype);
+        var b = randn(n, n, device: device).to_type(dtype);
         double seconds = TimePerCall(() =>
         {
             using var s = NewDisposeScope();

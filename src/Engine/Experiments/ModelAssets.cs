@@ -19,10 +19,10 @@ public sealed class ModelAssets : IDisposable
     public RobertaForMaskedLM Model { get; }
     public RobertaTokenizer Tokenizer { get; }
 
-    public static ModelAssets Load(string folder, Device device)
+    public static ModelAssets Load(string folder, Device device, ScalarType dtype = ScalarType.Float32)
     {
         var tokenizer = RobertaTokenizer.Load(folder);
-        var model = RobertaForMaskedLM.FromPretrained(folder, device);
+        var model = RobertaForMaskedLM.FromPretrained(folder, device, dtype);
         if (tokenizer.VocabSize > model.Config.VocabSize)
         {
             model.Dispose();

@@ -32,8 +32,11 @@ public sealed class RobertaForMaskedLM : nn.Module
     /// <summary>The tied input/output embedding matrix [V, H].</summary>
     public Tensor WordEmbeddings => roberta.embeddings.word_embeddings.weight!;
 
+    /// <summary>The dtype the model computes in (float32 unless frozen to another).</summary>
+    public ScalarType Dtype => lm_head.bias.dtype;
+
     /// <summary>Loads a Hugging Face model folder (config.json + model.safetensors or pytorch_model.bin).</summary>
-    public static RobertaForMaskedLM FromPretrained(string directory, Device? device = null)
+    public static RobertaForMaskedLM FromPretrained(string directory, Device? device = null, ScalarType dtype = ScalarType.Float32)
     {
         if (!Directory.Exists(directory)) throw new ModelLoadException($"Model folder not found: {directory}");
         var config = RobertaConfig.Load(Path.Combine(directory, "config.json"));
@@ -41,7 +44,7 @@ public sealed class RobertaForMaskedLM : nn.Module
         try
         {
             CheckpointLoader.LoadInto(model, directory);
-            return model.Freeze(device ?? CPU);
+            return model.Freeze(device ?? CPU, dtype);
         }
         catch
         {
@@ -50,10 +53,11 @@ public sealed class RobertaForMaskedLM : nn.Module
         }
     }
 
-    /// <summary>Moves to <paramref name="device"/>, switches to eval mode, turns gradients off and fuses QKV.</summary>
-    public RobertaForMaskedLM Freeze(Device device)
+    /// <summary>Moves to <paramref name="device"/> and <paramref name="dtype"/>, switches to eval mode, turns gradients off and fuses QKV.</summary>
+    public RobertaForMaskedLM Freeze(Device device, ScalarType dtype = ScalarType.Float32)
     {
         this.to(device);
+        if (dtype != ScalarType.Float32) this.to(dtype);
         eval();
         foreach (var p in parameters()) p.requires_grad = false;
         using (no_grad())
@@ -76,6 +80,7 @@ public sealed class RobertaForMaskedLM : nn.Module
         using var scope = NewDisposeScope();
         long b = inputIds.shape[0];
         long n = prompt?.shape[1] ?? 0;
+        if (prompt is not null && prompt.dtype != Dtype) prompt = prompt.to_type(Dtype);
         bool cat = prompt is not null && mode == PromptMode.Cat;
 
         // Cat mode: token positions come from the ids alone; the prepended rows get no position
