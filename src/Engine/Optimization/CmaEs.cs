@@ -184,24 +184,7 @@ public sealed class CmaEs
         ArgumentNullException.ThrowIfNull(options);
         if (options.Dimension != _n) throw new ArgumentException($"Dimension {options.Dimension} differs from {_n}.");
         var light = CurrentDecomposition();
-        return new CmaEs(new CmaEsState
-        {
-            Options = options,
-            Mean = _mean,
-            Sigma = _sigma,
-            Covariance = light.Covariance,
-            Eigenvectors = light.Eigenvectors,
-            AxisLengths = light.AxisLengths,
-            EigenIteration = 0,
-            PathSigma = new double[_n],
-            PathC = new double[_n],
-            Iteration = 0,
-            Evaluations = 0,
-            Rng = new Xoshiro256(options.Seed).GetState(),
-            PendingMirrors = [],
-            AskedSamples = [],
-            AskedMirrors = 0,
-        });
+        return new CmaEs(CmaEsState.Fresh(options, _mean, _sigma, light.Covariance, light.Eigenvectors, light.AxisLengths));
     }
 
     public CmaEsState GetState() => new()
@@ -258,24 +241,7 @@ public sealed class CmaEs
             if (!SymmetricEigen.TryDecompose(c, n, eigenvectors, axisLengths))
                 throw new ArgumentException("The covariance matrix is not positive definite.");
         }
-        return new CmaEsState
-        {
-            Options = options,
-            Mean = mean,
-            Sigma = sigma,
-            Covariance = c,
-            Eigenvectors = eigenvectors,
-            AxisLengths = axisLengths,
-            EigenIteration = 0,
-            PathSigma = new double[n],
-            PathC = new double[n],
-            Iteration = 0,
-            Evaluations = 0,
-            Rng = new Xoshiro256(options.Seed).GetState(),
-            PendingMirrors = [],
-            AskedSamples = [],
-            AskedMirrors = 0,
-        };
+        return CmaEsState.Fresh(options, mean, sigma, c, eigenvectors, axisLengths);
     }
 
     private ReadOnlySpan<double> Eigenvector(int k) => _eigenvectors.AsSpan(k * _n, _n);

@@ -14,6 +14,30 @@ public sealed record CmaEsState
     public const int CurrentVersion = 1;
 
     public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>A state with the given mean, σ and decomposed C, and fresh paths, counters and generator.</summary>
+    internal static CmaEsState Fresh(CmaEsOptions options, double[] mean, double sigma, double[] covariance, double[] eigenvectors, double[] axisLengths)
+    {
+        int n = options.Dimension;
+        return new CmaEsState
+        {
+            Options = options,
+            Mean = mean,
+            Sigma = sigma,
+            Covariance = covariance,
+            Eigenvectors = eigenvectors,
+            AxisLengths = axisLengths,
+            EigenIteration = 0,
+            PathSigma = new double[n],
+            PathC = new double[n],
+            Iteration = 0,
+            Evaluations = 0,
+            Rng = new Xoshiro256(options.Seed).GetState(),
+            PendingMirrors = [],
+            AskedSamples = [],
+            AskedMirrors = 0,
+        };
+    }
     public required CmaEsOptions Options { get; init; }
     public required double[] Mean { get; init; }
     public required double Sigma { get; init; }
