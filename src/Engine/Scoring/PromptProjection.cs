@@ -38,9 +38,10 @@ public sealed class PromptProjection : IDisposable
         int hidden = model.Config.HiddenSize;
         double embeddingStd;
         using (no_grad())
-        using (var s = model.WordEmbeddings.std(unbiased: false))
+        using (var words = model.WordEmbeddings.to_type(ScalarType.Float32))
+        using (var s = words.std(unbiased: false))
         {
-            embeddingStd = s.item<float>();
+            embeddingStd = s.item<float>(); // in float32 whatever the model's precision
         }
         double std = embeddingStd / Math.Sqrt(intrinsicDim);
 

@@ -136,14 +136,15 @@ public sealed class PromptScorer
     /// <summary>Per-candidate sum over examples of the loss: [count, e, K] logits → [count].</summary>
     private static Tensor LossSums(Tensor logits, Tensor labels, LossType loss)
     {
-        var target = logits.gather(-1, labels.unsqueeze(-1));                 // [count, e, 1]
+        // Losses in float64 whatever the model's precision: fitness ratios compare small differences.
+        logits = logits.to_type(ScalarType.Float64);
         if (loss == LossType.CrossEntropy)
         {
-            var logp = F.log_softmax(logits.to_type(ScalarType.Float64), -1);
+            var logp = F.log_softmax(logits, -1);
             return logp.gather(-1, labels.unsqueeze(-1)).squeeze(-1).neg().sum(1);
         }
         // Hinge with margin 2 over the wrong classes; the j = y term contributes max(0, 2) = 2, removed.
-        var margins = logits.sub(target).add(2).clamp_min(0).sum(-1).sub(2);  // [count, e]
-        return margins.to_type(ScalarType.Float64).sum(1);
+        var target = logits.gather(-1, labels.unsqueeze(-1));                 // [count, e, 1]
+        return logits.sub(target).add(2).clamp_min(0).sum(-1).sub(2).sum(1);  // [count]
     }
 }

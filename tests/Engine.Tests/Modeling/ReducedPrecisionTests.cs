@@ -1,4 +1,5 @@
 using FedBpt.Engine.Modeling;
+using FedBpt.Engine.Scoring;
 using FedBpt.Engine.Tasks;
 using FedBpt.Tests.Common;
 using static TorchSharp.torch;
@@ -31,6 +32,24 @@ public sealed class ReducedPrecisionTests
         }
         Assert.True(worst < 0.25, $"bfloat16 logits within 0.25 of float32 (worst {worst:F3})");
         Assert.True(agree >= fixture.Cases.Length - 1, $"{agree}/{fixture.Cases.Length} decisions agree");
+    }
+
+    [Fact]
+    public void TheScorerRunsABfloat16ModelWithFloat32Prompts()
+    {
+        using var model = RobertaForMaskedLM.FromPretrained(SharedPaths.TinyModel, CPU, ScalarType.BFloat16);
+        var fixture = ParityFixture.Load();
+        var examples = fixture.Cases.Select(c => new EncodedExample(c.IdsAdd, Array.IndexOf(c.IdsAdd, 50264), c.Label)).ToArray();
+        using var projection = PromptProjection.Create(model, fixture.Prompt.NPromptTokens, 8, seed: 3);
+        Assert.Equal(ScalarType.Float32, projection.Matrix.dtype);
+        var scorer = new PromptScorer(model, [1099, 372], PromptMode.Add);
+        using var shard = scorer.Prepare(examples);
+        using var prompts = projection.Project([new double[8], Enumerable.Repeat(20.0, 8).ToArray()]);
+
+        var scores = scorer.Score(prompts, shard, LossType.Hinge);
+        Assert.All(scores, s => Assert.True(double.IsFinite(s.Loss) && s.Loss >= 0));
+        Assert.NotEqual(scores[0].Loss, scores[1].Loss);
+        Assert.All(scorer.Logits(null, shard), l => Assert.Equal(2, l.Length));
     }
 
     [Fact]
