@@ -23,6 +23,8 @@ public sealed class ResumeTests
             using var client = first.CreateClient();
             restarted = await client.CreateExperimentAsync("restarted", spec);
             await client.WaitForAsync(restarted, e => e.RoundsCompleted >= 1);
+            var running = await ReadStoredAsync(database, restarted);
+            Assert.Equal($"{Environment.MachineName}:{Environment.ProcessId}:{running.HangfireJobId}", running.LeaseOwner);
         } // stopping the host cancels the job, which gives its lease back and leaves the run Running
 
         var stopped = await ReadStoredAsync(database, restarted);
