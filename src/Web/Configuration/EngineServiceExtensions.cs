@@ -1,4 +1,5 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Runtime;
 using FedBpt.Web.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,8 @@ public static class EngineServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddFedBptEngineServices(this IHostApplicationBuilder builder)
     {
+        // Before anything loads libtorch: a resumed run must reproduce an uninterrupted one bit for bit.
+        ReproducibleMath.Enable();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<FedBptOptions>()
             .Bind(builder.Configuration.GetSection(FedBptOptions.Section))

@@ -2,6 +2,7 @@ using System.Globalization;
 using FedBpt.Engine.Configuration;
 using FedBpt.Engine.Experiments;
 using FedBpt.Engine.Federation;
+using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
@@ -102,6 +103,9 @@ public sealed partial class ExperimentJob(
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
+            // libtorch's thread settings are partly per thread (MKL's count is thread-local), so apply them on the
+            // thread that computes; otherwise results depend on which thread first touched the device.
+            TorchDevice.SetThreads(settings.Threads);
             var assets = models.Get(spec.Model);
             var task = TaskCatalog.Get(spec.Task);
             cancel.ThrowIfCancellationRequested();
