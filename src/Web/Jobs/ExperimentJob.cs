@@ -106,10 +106,10 @@ public sealed partial class ExperimentJob(
             // libtorch's thread settings are partly per thread (MKL's count is thread-local), so apply them on the
             // thread that computes; otherwise results depend on which thread first touched the device.
             TorchDevice.SetThreads(settings.Threads);
-            var assets = models.Get(spec.Model);
+            using var model = models.Acquire(spec.Model);
             var task = TaskCatalog.Get(spec.Task);
             cancel.ThrowIfCancellationRequested();
-            using var prepared = PreparedExperiment.Prepare(spec, assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
+            using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);
             return new FederatedSimulator(prepared, [recorder]).Run(resume, cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -8,11 +8,12 @@ namespace FedBpt.Web.Runtime;
 
 /// <summary>
 /// Loaded models, one per (folder, device), kept for the life of the app so that repeated runs and predictions do
-/// not reload weights. Runs only read a model, so concurrent users share it. Disposed with the container.
+/// not reload weights. Runs only read a model, so concurrent users share it. Disposing the cache (at shutdown)
+/// frees each model once its last user is done: a run still computing after the shutdown timeout keeps its model.
 /// </summary>
 public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<ModelCache> logger) : IDisposable
 {
-    private readonly Dictionary<(string Folder, string Device), ModelAssets> _models = [];
+    private readonly Dictionary<(string Folder, string Device), Entry> _models = [];
     private readonly Lock _lock = new();
     private torch.Device? _device;
     private bool _disposed;
@@ -26,6 +27,7 @@ public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<
             {
                 if (_device is null)
                 {
+                    ReproducibleMath.Enable(); // idempotent; before this cache's first call into libtorch
                     TorchDevice.SetThreads(options.Value.Threads);
                     _device = TorchDevice.Resolve(options.Value.Device);
                 }
@@ -36,8 +38,11 @@ public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<
 
     public string DeviceDescription => TorchDevice.Describe(Device);
 
-    /// <summary>The model folder called <paramref name="name"/> in the model roots, loaded once. Failures are not cached.</summary>
-    public ModelAssets Get(string name)
+    /// <summary>
+    /// The model folder called <paramref name="name"/> in the model roots, loaded once, for as long as the handle
+    /// lives. Load failures are not cached.
+    /// </summary>
+    public ModelHandle Acquire(string name)
     {
         var folder = ContentRoots.Models(options.Value).Require(name, "Model");
         var device = Device;
@@ -46,11 +51,22 @@ public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_models.TryGetValue(key, out var cached)) return cached;
-            var assets = ModelAssets.Load(folder, device);
-            _models[key] = assets;
-            LogLoaded(name, folder, key.Item2);
-            return assets;
+            if (!_models.TryGetValue(key, out var entry))
+            {
+                entry = new Entry(ModelAssets.Load(folder, device));
+                _models[key] = entry;
+                LogLoaded(name, folder, key.Item2);
+            }
+            entry.Users++;
+            return new ModelHandle(entry.Assets, () => Release(entry));
+        }
+    }
+
+    private void Release(Entry entry)
+    {
+        lock (_lock)
+        {
+            if (--entry.Users == 0 && _disposed) entry.Assets.Dispose();
         }
     }
 
@@ -60,9 +76,31 @@ public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var assets in _models.Values) assets.Dispose();
+            foreach (var entry in _models.Values.Where(e => e.Users == 0)) entry.Assets.Dispose();
             _models.Clear();
         }
+    }
+
+    private sealed class Entry(ModelAssets assets)
+    {
+        public ModelAssets Assets { get; } = assets;
+        public int Users { get; set; }
+    }
+
+    /// <summary>A model in use; dispose it when done.</summary>
+    public sealed class ModelHandle : IDisposable
+    {
+        private Action? _release;
+
+        internal ModelHandle(ModelAssets assets, Action release)
+        {
+            Assets = assets;
+            _release = release;
+        }
+
+        public ModelAssets Assets { get; }
+
+        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} from {Folder} onto {Device}")]

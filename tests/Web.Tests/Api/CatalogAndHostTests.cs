@@ -21,8 +21,8 @@ public sealed class CatalogAndHostTests(WebAppFixture app) : IClassFixture<WebAp
         var tiny = Assert.Single(models, m => m.Name == "tiny-roberta-mlm");
         Assert.True(tiny.HasWeights);
         Assert.Equal((4, 256, 4, 50265, 256), (tiny.Layers, tiny.HiddenSize, tiny.AttentionHeads, tiny.VocabSize, tiny.MaxSequenceLength));
-        var loaded = app.Factory.Services.GetRequiredService<ModelCache>().Get("tiny-roberta-mlm").Model;
-        Assert.Equal(loaded.parameters().Sum(p => p.numel()), tiny.ParameterCount); // 16.2 M on its model card
+        using var loaded = app.Factory.Services.GetRequiredService<ModelCache>().Acquire("tiny-roberta-mlm");
+        Assert.Equal(loaded.Assets.Model.parameters().Sum(p => p.numel()), tiny.ParameterCount); // 16.2 M on its model card
         Assert.False(Assert.Single(models, m => m.Name == "roberta-tokenizer").HasWeights);
     }
 

@@ -45,10 +45,10 @@ public static class PredictApi
             return Problems.Invalid("textsB", $"task '{task.Name}' classifies single texts; leave textsB out.");
         if (pair && CheckTexts(request.TextsB, "textsB") is { } textsBError) return textsBError;
 
-        ModelAssets assets;
+        ModelCache.ModelHandle model;
         try
         {
-            assets = models.Get(prompt.Model);
+            model = models.Acquire(prompt.Model);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -59,11 +59,15 @@ public static class PredictApi
         IReadOnlyList<PromptPrediction> predictions;
         try
         {
-            predictions = PromptPredictor.Predict(assets, task, prompt, inputs, options.Value.MaxTokensPerForward);
+            predictions = PromptPredictor.Predict(model.Assets, task, prompt, inputs, options.Value.MaxTokensPerForward);
         }
         catch (InvalidDataException e)
         {
             return Problems.Invalid("texts", e.Message); // too long for the model
+        }
+        finally
+        {
+            model.Dispose();
         }
 
         var labels = task.LabelWords;
