@@ -24,12 +24,16 @@ public static class ApiServiceExtensions
         return endpoints;
     }
 
-    /// <summary>Request-size cap for the API; exceptions and bare error statuses become ProblemDetails.</summary>
+    /// <summary>
+    /// Exceptions become ProblemDetails; under /api so do bare error statuses (an unknown route, a wrong method),
+    /// and request bodies are capped. Pages keep their own status handling.
+    /// </summary>
     public static IApplicationBuilder UseApiErrorHandling(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiRequestSizeLimit>());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api
+            .UseStatusCodePages()
+            .UseMiddleware<ApiRequestSizeLimit>());
         return app;
     }
 }
