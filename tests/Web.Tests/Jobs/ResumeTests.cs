@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using FedBpt.Engine.Experiments;
 using FedBpt.Storage;
 using FedBpt.Storage.Entities;
