@@ -84,9 +84,11 @@ public sealed partial class ExperimentJob(
         {
             var summary = await ExecuteAsync(id, spec, lease, run.Token);
             await store.CompleteAsync(id, owner, CancellationToken.None);
+            var accuracy = summary.BestAccuracy is null
+                ? "no test evaluation"
+                : $"best accuracy {F(summary.BestAccuracy)} (round {summary.BestRound + 1}), final {F(summary.FinalAccuracy)}";
             await ReportAsync(id, RunEventKind.Completed, ExperimentStatus.Completed, LogLevel.Information,
-                $"Completed: best accuracy {F(summary.BestAccuracy)} (round {summary.BestRound + 1}), final {F(summary.FinalAccuracy)}, "
-                + $"zero-shot {F(summary.ZeroShotAccuracy)}, {summary.LmQueries} LM queries, {summary.WallSeconds:F1} s.");
+                $"Completed: {accuracy}, zero-shot {F(summary.ZeroShotAccuracy)}, {summary.LmQueries} LM queries, {summary.WallSeconds:F1} s.");
         }
         catch (Exception e)
         {
@@ -103,8 +105,8 @@ public sealed partial class ExperimentJob(
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
-            // libtorch's thread settings are partly per thread (MKL's count is thread-local), so apply them on the
-            // thread that computes; otherwise results depend on which thread first touched the device.
+            // libtorch's thread settings are partly per thread (MKL's count is thread-local): apply FedBpt:Threads
+            // on the thread that computes.
             TorchDevice.SetThreads(settings.Threads);
             using var model = models.Acquire(spec.Model);
             var task = TaskCatalog.Get(spec.Task);
