@@ -31,6 +31,9 @@ public static class JobServiceExtensions
             server.Queues = [JobQueues.Engine];
             server.WorkerCount = sp.GetRequiredService<IOptions<FedBptOptions>>().Value.Workers;
             server.ShutdownTimeout = JobShutdownTimeout;
+            // Scheduled jobs are retries after another worker's lease (a crashed one's expires within minutes);
+            // polling in-memory storage is cheap, so do not add Hangfire's default 15 s on top.
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(2);
         });
         // The host must wait for Hangfire's own shutdown, or a stopping run could not give its lease back (HangfireIO/Hangfire#2026).
         services.Configure<HostOptions>(host => host.ShutdownTimeout = JobShutdownTimeout + TimeSpan.FromSeconds(15));
