@@ -25,6 +25,24 @@ public sealed record RobertaConfig
 
     [JsonIgnore] public int HeadDim => HiddenSize / NumAttentionHeads;
 
+    /// <summary>
+    /// Parameters of RobertaForMaskedLM with this config, counting the decoder tied to the word embeddings once
+    /// (as Hugging Face reports it): embeddings, encoder layers and the LM head.
+    /// </summary>
+    [JsonIgnore]
+    public long ParameterCount
+    {
+        get
+        {
+            long h = HiddenSize, i = IntermediateSize;
+            long embeddings = (VocabSize + MaxPositionEmbeddings + TypeVocabSize) * h + 2 * h;
+            long attention = 4 * (h * h + h) + 2 * h;
+            long feedForward = (h * i + i) + (i * h + h) + 2 * h;
+            long head = (h * h + h) + 2 * h + VocabSize;
+            return embeddings + NumHiddenLayers * (attention + feedForward) + head;
+        }
+    }
+
     /// <summary>roberta-large's architecture, for tests that build it without weights.</summary>
     public static RobertaConfig RobertaLarge { get; } = new()
     {

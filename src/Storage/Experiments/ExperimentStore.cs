@@ -77,6 +77,7 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
                 BestAccuracy = e.BestAccuracy,
                 BestRound = e.BestRound,
                 FinalAccuracy = e.FinalAccuracy,
+                ZeroShotAccuracy = e.ZeroShotAccuracy,
                 WallSeconds = e.WallSeconds,
                 Error = e.Error,
             })

@@ -22,6 +22,7 @@ public sealed record ExperimentSummary
     public double? BestAccuracy { get; init; }
     public int? BestRound { get; init; }
     public double? FinalAccuracy { get; init; }
+    public double? ZeroShotAccuracy { get; init; }
     public required double WallSeconds { get; init; }
     public string? Error { get; init; }
 

@@ -1,0 +1,39 @@
+using FedBpt.Web.Api.Catalog;
+using FedBpt.Web.Api.Experiments;
+using FedBpt.Web.Api.Infrastructure;
+using FedBpt.Web.Api.Predict;
+
+namespace FedBpt.Web.Api;
+
+public static class ApiServiceExtensions
+{
+    public static IServiceCollection AddApiServices(this IServiceCollection services)
+    {
+        services.AddSingleton<ExperimentRequestValidator>();
+        services.AddSingleton<SplitSummaryCache>();
+        return services;
+    }
+
+    /// <summary>The REST API under /api, documented at /openapi/v1.json.</summary>
+    public static IEndpointRouteBuilder MapFedBptApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapExperimentsApi();
+        api.MapCatalogApi();
+        api.MapPredictApi();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Exceptions become ProblemDetails; under /api so do bare error statuses (an unknown route, a wrong method),
+    /// and request bodies are capped. Pages keep their own status handling.
+    /// </summary>
+    public static IApplicationBuilder UseApiErrorHandling(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api
+            .UseStatusCodePages()
+            .UseMiddleware<ApiRequestSizeLimit>());
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+namespace FedBpt.Web.Api.Catalog;
+
+/// <summary>A model folder found in the model roots; the sizes come from its config.json (null when it could not be read).</summary>
+public sealed record ModelInfo(
+    string Name,
+    bool HasWeights,
+    int? Layers,
+    int? HiddenSize,
+    int? AttentionHeads,
+    int? VocabSize,
+    int? MaxSequenceLength,
+    long? ParameterCount,
+    string? Error);
+
+public sealed record SplitInfo(string Split, int Rows, IReadOnlyList<int> LabelCounts);
+
+/// <summary>A task experiments can name: a built-in one with the splits found in the data roots, or an uploaded dataset.</summary>
+public sealed record TaskInfo(
+    string Name,
+    bool Custom,
+    string? Template,
+    IReadOnlyList<string> LabelWords,
+    string? Metric,
+    string? TrainSplit,
+    string? TestSplit,
+    bool Pair,
+    IReadOnlyList<SplitInfo> Splits,
+    string? Error);

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
+
+namespace FedBpt.Web.Api.Experiments;
+
+/// <summary>A new experiment: a display name and the spec (the keys of ExperimentSpec; omitted keys take the reference defaults).</summary>
+public sealed record CreateExperimentRequest(string? Name, JsonElement? Spec);
+
+public sealed record CreatedExperiment(int Id);
+
+public sealed record ExperimentListItem(
+    int Id,
+    string Name,
+    string Task,
+    string Model,
+    string Algorithm,
+    ExperimentStatus Status,
+    int RoundsCompleted,
+    int NumRounds,
+    double Progress,
+    double? BestAccuracy,
+    int? BestRound,
+    double? FinalAccuracy,
+    double? ZeroShotAccuracy,
+    DateTime CreatedUtc,
+    DateTime? StartedUtc,
+    DateTime? FinishedUtc,
+    double WallSeconds)
+{
+    public static ExperimentListItem From(ExperimentSummary e) =>
+        new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.Status, e.RoundsCompleted, e.NumRounds, e.Progress, e.BestAccuracy,
+            e.BestRound, e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds);
+}
+
+public sealed record ExperimentList(int TotalCount, IReadOnlyList<ExperimentListItem> Items);
+
+public sealed record ExperimentDetail(
+    int Id,
+    string Name,
+    string Task,
+    string Model,
+    string Algorithm,
+    int NumClients,
+    bool Iid,
+    long Seed,
+    ExperimentStatus Status,
+    int RoundsCompleted,
+    int NumRounds,
+    double Progress,
+    double? BestAccuracy,
+    int? BestRound,
+    double? FinalAccuracy,
+    double? ZeroShotAccuracy,
+    DateTime CreatedUtc,
+    DateTime? StartedUtc,
+    DateTime? FinishedUtc,
+    double WallSeconds,
+    string? Device,
+    string? Error,
+    JsonElement Spec,
+    JsonElement? LabelDistribution)
+{
+    public static ExperimentDetail From(Experiment e) =>
+        new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.NumClients, e.Iid, e.Seed, e.Status, e.RoundsCompleted, e.NumRounds,
+            e.NumRounds <= 0 ? 0 : Math.Min(1.0, (double)e.RoundsCompleted / e.NumRounds), e.BestAccuracy, e.BestRound,
+            e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds, e.Device, e.Error,
+            Parse(e.SpecJson), e.LabelDistributionJson is { } labels ? Parse(labels) : null);
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
+
+public sealed record ExperimentStatusResponse(int Id, ExperimentStatus Status);
+
+public sealed record RoundDto(
+    int Round,
+    double? GlobalTestAccuracy,
+    double? TrainFitnessMean,
+    double? TrainFitnessMin,
+    double? TrainFitnessMax,
+    double Sigma,
+    long LmQueries,
+    long BytesUp,
+    long BytesDown,
+    double WallSeconds,
+    IReadOnlyList<ClientRoundDto> Clients);
+
+public sealed record ClientRoundDto(int Client, double Fitness, double Sigma, int Examples, long LmQueries);
+
+public sealed record LogLineDto(long Id, DateTime TimestampUtc, string Level, string Message);

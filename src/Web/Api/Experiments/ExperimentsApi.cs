@@ -1,0 +1,155 @@
+using System.Text;
+using FedBpt.Engine.Experiments;
+using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
+using FedBpt.Web.Api.Infrastructure;
+using FedBpt.Web.Jobs;
+using FedBpt.Web.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FedBpt.Web.Api.Experiments;
+
+public static class ExperimentsApi
+{
+    public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/experiments").WithTags("Experiments");
+        group.MapPost("/", Create).WithName("CreateExperiment")
+            .WithSummary("Validate a spec, store the experiment and queue its run.");
+        group.MapGet("/", List).WithName("ListExperiments").WithSummary("Experiments, newest first.");
+        group.MapGet("/{id:int}", Get).WithName("GetExperiment").WithSummary("One experiment with its spec and label distribution.");
+        group.MapGet("/{id:int}/rounds", Rounds).WithName("GetRounds").WithSummary("Per-round metrics with each client's result.");
+        group.MapGet("/{id:int}/metrics.csv", MetricsCsvFile).WithName("GetMetricsCsv").WithSummary("Per-round metrics as CSV.");
+        group.MapGet("/{id:int}/prompt", Prompt).WithName("GetPrompt")
+            .WithSummary("The best or final prompt document (z plus its spec), as a download.");
+        group.MapGet("/{id:int}/log", Log).WithName("GetLog").WithSummary("The run's log tail; poll with the last id seen.");
+        group.MapPost("/{id:int}/cancel", Cancel).WithName("CancelExperiment")
+            .WithSummary("Stop a pending or running experiment; its rounds and prompts are kept.");
+        group.MapDelete("/{id:int}", Delete).WithName("DeleteExperiment")
+            .WithSummary("Delete an experiment and everything recorded for it (not while it runs).");
+        return api;
+    }
+
+    private static async Task<Results<Created<CreatedExperiment>, ValidationProblem>> Create(
+        CreateExperimentRequest request, ExperimentRequestValidator validator, ExperimentStore store, ExperimentScheduler scheduler,
+        RunNotifier notifier, CancellationToken cancellationToken)
+    {
+        var (valid, errors) = await validator.ValidateAsync(request, cancellationToken);
+        if (valid is null) return TypedResults.ValidationProblem(errors);
+
+        var spec = valid.Spec;
+        var id = await store.CreateAsync(new NewExperiment
+        {
+            Name = valid.Name,
+            SpecJson = spec.ToJson(),
+            Task = spec.Task,
+            Model = spec.Model,
+            Algorithm = spec.Algorithm,
+            NumClients = spec.EffectiveClients,
+            NumRounds = spec.Algorithm == Algorithms.Manual ? 1 : spec.NumRounds,
+            Iid = spec.Iid,
+            Seed = spec.Seed,
+        }, CancellationToken.None);
+        // Once stored, the run is queued whatever happens to the request; a lost enqueue is redone at start-up.
+        await scheduler.EnqueueAsync(id, CancellationToken.None);
+        notifier.Publish(new RunEvent(id, RunEventKind.Created, ExperimentStatus.Pending));
+        return TypedResults.Created($"/api/experiments/{id}", new CreatedExperiment(id));
+    }
+
+    private static async Task<Results<Ok<ExperimentList>, ValidationProblem>> List(
+        ExperimentStore store, CancellationToken cancellationToken, int skip = 0, int take = 50, ExperimentStatus? status = null)
+    {
+        if (skip < 0) return Problems.Invalid("skip", "must be 0 or more.");
+        if (take is < 1 or > 500) return Problems.Invalid("take", "must be between 1 and 500.");
+        var page = await store.ListAsync(skip, take, status, cancellationToken);
+        return TypedResults.Ok(new ExperimentList(page.TotalCount, page.Items.Select(ExperimentListItem.From).ToArray()));
+    }
+
+    private static async Task<Results<Ok<ExperimentDetail>, ProblemHttpResult>> Get(int id, ExperimentStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } experiment
+            ? TypedResults.Ok(ExperimentDetail.From(experiment))
+            : Problems.ExperimentNotFound(id);
+
+    private static async Task<Results<Ok<RoundDto[]>, ProblemHttpResult>> Rounds(
+        int id, ExperimentStore store, CancellationToken cancellationToken, int fromRound = 0)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null) return Problems.ExperimentNotFound(id);
+        var rounds = await store.GetRoundsAsync(id, fromRound, cancellationToken);
+        var clients = (await store.GetClientRoundsAsync(id, fromRound, cancellationToken)).ToLookup(c => c.Round);
+        return TypedResults.Ok(rounds.Select(r => new RoundDto(r.Round, r.GlobalTestAccuracy, r.TrainFitnessMean, r.TrainFitnessMin,
+                r.TrainFitnessMax, r.Sigma, r.LmQueries, r.BytesUp, r.BytesDown, r.WallSeconds,
+                clients[r.Round].Select(c => new ClientRoundDto(c.ClientIndex, c.Fitness, c.Sigma, c.Examples, c.LmQueries)).ToArray()))
+            .ToArray());
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MetricsCsvFile(
+        int id, ExperimentStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null) return Problems.ExperimentNotFound(id);
+        var csv = MetricsCsv.Write(await store.GetRoundsAsync(id, 0, cancellationToken));
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"experiment-{id}-metrics.csv");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Prompt(
+        int id, ExperimentStore store, CancellationToken cancellationToken, string which = "best")
+    {
+        if (!Enum.TryParse<PromptKind>(which, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            return Problems.Invalid("which", "must be best or final.");
+        if (await store.GetAsync(id, cancellationToken) is null) return Problems.ExperimentNotFound(id);
+        if (await store.GetPromptAsync(id, kind, cancellationToken) is not { } prompt)
+            return Problems.NotFound($"Experiment {id} has no {which.ToLowerInvariant()} prompt yet: it has not completed a round.");
+
+        var name = kind.ToString().ToLowerInvariant();
+        // Rounds store one document as both Final and Best (see RoundRecorder), so it is labelled here by the kind asked for.
+        var json = (PromptDocument.FromJson(prompt.Json) with { Which = name }).ToJson();
+        return TypedResults.File(Encoding.UTF8.GetBytes(json), "application/json", $"experiment-{id}-prompt-{name}.json");
+    }
+
+    private static async Task<Results<Ok<LogLineDto[]>, ProblemHttpResult, ValidationProblem>> Log(
+        int id, ExperimentStore store, CancellationToken cancellationToken, long afterId = 0, int take = 200)
+    {
+        if (take is < 1 or > ExperimentStore.LogLinesKept) return Problems.Invalid("take", $"must be between 1 and {ExperimentStore.LogLinesKept}.");
+        if (await store.GetAsync(id, cancellationToken) is null) return Problems.ExperimentNotFound(id);
+        var lines = await store.GetLogTailAsync(id, take, afterId, cancellationToken);
+        return TypedResults.Ok(lines.Select(l => new LogLineDto(l.Id, l.TimestampUtc, l.Level.ToString(), l.Message)).ToArray());
+    }
+
+    private static async Task<Results<Ok<ExperimentStatusResponse>, ProblemHttpResult>> Cancel(
+        int id, ExperimentStore store, ExperimentScheduler scheduler, RunNotifier notifier, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } experiment) return Problems.ExperimentNotFound(id);
+        try
+        {
+            // The database first: a run that reads its status from now on sees Cancelled and keeps it.
+            if (await store.CancelAsync(id, CancellationToken.None))
+                notifier.Publish(new RunEvent(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled));
+        }
+        catch (ExperimentStateException e)
+        {
+            return Problems.Conflict($"Experiment {id} is {e.Status}; only pending or running experiments can be cancelled.");
+        }
+        catch (ExperimentNotFoundException)
+        {
+            return Problems.ExperimentNotFound(id);
+        }
+        scheduler.Stop(id, experiment.HangfireJobId);
+        return TypedResults.Ok(new ExperimentStatusResponse(id, ExperimentStatus.Cancelled));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int id, ExperimentStore store, ExperimentScheduler scheduler, RunNotifier notifier, CancellationToken cancellationToken)
+    {
+        var jobId = (await store.GetAsync(id, cancellationToken))?.HangfireJobId;
+        try
+        {
+            if (!await store.DeleteAsync(id, CancellationToken.None)) return Problems.ExperimentNotFound(id);
+        }
+        catch (ExperimentStateException)
+        {
+            return Problems.Conflict($"Experiment {id} is running; cancel it first (POST /api/experiments/{id}/cancel).");
+        }
+        scheduler.Stop(id, jobId); // a queued job would find nothing to run, but it should not linger in the queue
+        notifier.Publish(new RunEvent(id, RunEventKind.Deleted, null));
+        return TypedResults.NoContent();
+    }
+}

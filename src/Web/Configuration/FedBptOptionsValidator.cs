@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using FedBpt.Engine.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FedBpt.Web.Configuration;
+
+/// <summary>Checks the <c>FedBpt</c> section at start-up, so a typo stops the app instead of failing the first run.</summary>
+public sealed partial class FedBptOptionsValidator : IValidateOptions<FedBptOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FedBptOptions options)
+    {
+        var errors = new List<string>();
+        if (options.ModelRoots.Count == 0 || options.ModelRoots.Any(string.IsNullOrWhiteSpace))
+            errors.Add("FedBpt:ModelRoots must list at least one folder, with no empty entries.");
+        if (options.DataRoots.Count == 0 || options.DataRoots.Any(string.IsNullOrWhiteSpace))
+            errors.Add("FedBpt:DataRoots must list at least one folder, with no empty entries.");
+        if (!DevicePattern().IsMatch(options.Device ?? ""))
+            errors.Add($"FedBpt:Device '{options.Device}' is not one of auto, cpu, cuda or cuda:N.");
+        if (options.Workers is < 1 or > 64)
+            errors.Add($"FedBpt:Workers is {options.Workers}; it must be between 1 and 64 (experiments run at once).");
+        if (options.Threads < 0)
+            errors.Add($"FedBpt:Threads is {options.Threads}; use 0 for one per core, or a positive count.");
+        if (options.MaxTokensPerForward < 64)
+            errors.Add($"FedBpt:MaxTokensPerForward is {options.MaxTokensPerForward}; it must be at least 64.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex(@"^\s*(auto|cpu|cuda|cuda:\d+)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DevicePattern();
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
+using FedBpt.Engine.Runtime;
+using FedBpt.Engine.Tasks;
+using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
+using FedBpt.Web.Notifications;
+using FedBpt.Web.Runtime;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace FedBpt.Web.Jobs;
+
+/// <summary>
+/// One experiment run, as a Hangfire job. Hangfire delivers at least once and may stop a job at any moment, so the
+/// job is re-entrant: the run lease turns a duplicate delivery away, and a run that starts again resumes from the
+/// checkpoint of its last stored round. Our database, not Hangfire's, says what state a run is in.
+/// </summary>
+[AutomaticRetry(Attempts = 0)] // a failure is reported, not re-run blindly (a CUDA OOM would only recur); restarts resume instead
+[CaptureJobId]
+public sealed partial class ExperimentJob(
+    ExperimentStore store,
+    ModelCache models,
+    IOptions<FedBptOptions> options,
+    ExperimentScheduler scheduler,
+    ActiveRuns activeRuns,
+    RunNotifier notifier,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ExperimentJob> logger)
+{
+    /// <summary>Runs (or resumes) the experiment to its last round. Takes only the id: the spec lives in the database.</summary>
+    public async Task RunAsync(int experimentId, CancellationToken cancellationToken)
+    {
+        using var registration = activeRuns.TryRegister(experimentId);
+        if (registration is null)
+        {
+            LogAlreadyRunning(experimentId);
+            return;
+        }
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{CaptureJobIdAttribute.Current ?? "direct"}";
+        try
+        {
+            await RunRegisteredAsync(experimentId, owner, registration, cancellationToken);
+        }
+        catch (ExperimentNotFoundException)
+        {
+            LogDeleted(experimentId); // deleted while it waited or ran: nothing left to record
+        }
+    }
+
+    private async Task RunRegisteredAsync(int id, string owner, ActiveRuns.Registration registration, CancellationToken hangfireToken)
+    {
+        var experiment = await store.GetAsync(id, hangfireToken) ?? throw new ExperimentNotFoundException(id);
+        if (ExperimentStatusTransitions.IsFinal(experiment.Status)) return;
+
+        ExperimentSpec spec;
+        string device;
+        try
+        {
+            spec = ExperimentSpec.FromJson(experiment.SpecJson).Normalized().EnsureValid();
+            device = models.DeviceDescription;
+        }
+        catch (Exception e)
+        {
+            await FailAsync(id, e);
+            return;
+        }
+
+        switch (await store.TryStartAsync(id, owner, RunLease.Duration, device, hangfireToken))
+        {
+            case StartOutcome.AlreadyFinished:
+                return;
+            case StartOutcome.LeaseHeldByOther:
+                await RetryAfterLeaseAsync(id);
+                return;
+        }
+
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(hangfireToken, registration.Token);
+        await using var lease = new RunLease(store, id, owner, run, logger);
+        try
+        {
+            var summary = await ExecuteAsync(id, spec, lease, run.Token);
+            await store.CompleteAsync(id, owner, CancellationToken.None);
+            var accuracy = summary.BestAccuracy is null
+                ? "no test evaluation"
+                : $"best accuracy {F(summary.BestAccuracy)} (round {summary.BestRound + 1}), final {F(summary.FinalAccuracy)}";
+            await ReportAsync(id, RunEventKind.Completed, ExperimentStatus.Completed, LogLevel.Information,
+                $"Completed: {accuracy}, zero-shot {F(summary.ZeroShotAccuracy)}, {summary.LmQueries} LM queries, {summary.WallSeconds:F1} s.");
+        }
+        catch (Exception e)
+        {
+            await EndEarlyAsync(id, owner, lease, e, hangfireToken.IsCancellationRequested || registration.CancelRequested);
+        }
+    }
+
+    /// <summary>Loads the model (cached), prepares the data and runs the rounds on a dedicated thread.</summary>
+    private async Task<RunSummary> ExecuteAsync(int id, ExperimentSpec spec, RunLease lease, CancellationToken cancel)
+    {
+        var checkpoint = await store.GetCheckpointAsync(id, cancel);
+        var resume = checkpoint is null ? null : RunCheckpoint.FromBytes(checkpoint.State);
+        var settings = options.Value;
+        // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
+        return await Task.Factory.StartNew(() =>
+        {
+            // libtorch's thread settings are partly per thread (MKL's count is thread-local): apply FedBpt:Threads
+            // on the thread that computes.
+            TorchDevice.SetThreads(settings.Threads);
+            using var model = models.Acquire(spec.Model);
+            var task = TaskCatalog.Get(spec.Task);
+            cancel.ThrowIfCancellationRequested();
+            using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
+            var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);
+            return new FederatedSimulator(prepared, [recorder]).Run(resume, cancel);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Works out from the database, not from the exception alone, why the run stopped: the user cancelled it, the
+    /// host is stopping (give the lease back so the next start resumes at once), another worker took it over, or it failed.
+    /// </summary>
+    private async Task EndEarlyAsync(int id, string owner, RunLease lease, Exception error, bool stopRequested)
+    {
+        var status = (await store.GetAsync(id, CancellationToken.None))?.Status ?? throw new ExperimentNotFoundException(id);
+        if (status == ExperimentStatus.Cancelled)
+        {
+            await ReportAsync(id, RunEventKind.Cancelled, status, LogLevel.Warning, "Cancelled; the rounds so far and their prompts are kept.");
+            return;
+        }
+        if (ExperimentStatusTransitions.IsFinal(status)) return;
+        if (lease.Lost)
+        {
+            LogLeaseLost(id, owner);
+            return;
+        }
+        if (IsCancellation(error) && stopRequested)
+        {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await store.ReleaseLeaseAsync(id, owner, CancellationToken.None);
+                await ReportAsync(id, RunEventKind.Interrupted, ExperimentStatus.Running, LogLevel.Warning,
+                    "Interrupted: the service is stopping. The run resumes from its last stored round on the next start.");
+                return;
+            }
+            // Deleting the job in the Hangfire dashboard cancels its token: treat it as a cancel.
+            await store.CancelAsync(id, CancellationToken.None);
+            await ReportAsync(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled, LogLevel.Warning, "Cancelled: its job was deleted.");
+            return;
+        }
+        await FailAsync(id, error);
+    }
+
+    private async Task FailAsync(int id, Exception error)
+    {
+        var cause = error is AggregateException { InnerExceptions.Count: > 0 } a ? a.Flatten().InnerExceptions[0] : error;
+        LogFailed(cause, id);
+        try
+        {
+            await store.FailAsync(id, cause.Message, CancellationToken.None);
+        }
+        catch (ExperimentStateException)
+        {
+            return; // it ended otherwise in the meantime (cancelled, say): that status stands
+        }
+        await ReportAsync(id, RunEventKind.Failed, ExperimentStatus.Failed, LogLevel.Error, $"Failed: {cause.Message}");
+    }
+
+    private async Task RetryAfterLeaseAsync(int id)
+    {
+        var current = await store.GetAsync(id, CancellationToken.None) ?? throw new ExperimentNotFoundException(id);
+        var left = (current.LeaseExpiresUtc ?? time.GetUtcNow().UtcDateTime) - time.GetUtcNow().UtcDateTime;
+        // A crashed worker's lease blocks until it expires; a live worker keeps renewing and this retry finds it busy again.
+        var delay = TimeSpan.FromSeconds(Math.Max(1, left.TotalSeconds) + 5);
+        await scheduler.ScheduleAsync(id, delay);
+        LogLeaseHeld(id, current.LeaseOwner, delay);
+    }
+
+    private async Task ReportAsync(int id, RunEventKind kind, ExperimentStatus status, LogLevel level, string message)
+    {
+        await store.AppendLogAsync(id, level, message, CancellationToken.None);
+        notifier.Publish(new RunEvent(id, kind, status, Message: message));
+    }
+
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException
+        || (e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException));
+
+    private static string F(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} is already running in this process; duplicate delivery ignored")]
+    private partial void LogAlreadyRunning(int experimentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} was deleted; its job ends")]
+    private partial void LogDeleted(int experimentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId}: {Owner} lost the run lease; another worker continues the run")]
+    private partial void LogLeaseLost(int experimentId, string owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId}: the run lease is held by {Owner}; retrying in {Delay}")]
+    private partial void LogLeaseHeld(int experimentId, string? owner, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Experiment {ExperimentId} failed")]
+    private partial void LogFailed(Exception exception, int experimentId);
+}

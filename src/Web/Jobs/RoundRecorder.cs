@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using FedBpt.Engine.Data;
+using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
+using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
+using FedBpt.Web.Notifications;
+
+namespace FedBpt.Web.Jobs;
+
+/// <summary>
+/// Persists what the engine reports and tells the open pages. The engine calls observers synchronously on the
+/// run's thread (a Hangfire worker), so blocking on the store here is intended: a round is durable, checkpoint
+/// included, before the next one starts, which is what resuming after a restart relies on.
+/// </summary>
+internal sealed class RoundRecorder(
+    int experimentId,
+    ExperimentSpec spec,
+    IReadOnlyList<string> labelWords,
+    ExperimentStore store,
+    RunNotifier notifier,
+    RunLease lease) : IRunObserver
+{
+    public void OnRunStarted(RunStarted info)
+    {
+        Wait(store.SetLabelDistributionAsync(experimentId, LabelDistributionJson(info.LabelCounts)));
+        Wait(store.SetZeroShotAccuracyAsync(experimentId, info.ZeroShotAccuracy));
+        var message = info.StartRound == 0
+            ? $"Started: {info.Strategy} on {info.Device}, {info.NumRounds} rounds. Zero-shot accuracy {F(info.ZeroShotAccuracy)} "
+              + $"on {info.TestExamples} test examples ({info.TestDropped} too long, dropped)."
+            : $"Resuming from round {info.StartRound + 1} of {info.NumRounds} (checkpoint after round {info.StartRound}) on {info.Device}.";
+        Wait(store.AppendLogAsync(experimentId, LogLevel.Information, message));
+        notifier.Publish(new RunEvent(experimentId, RunEventKind.Started, ExperimentStatus.Running, Message: message));
+    }
+
+    public void OnRoundCompleted(RoundResult r)
+    {
+        lease.RenewOrThrow();
+        var record = new RoundRecord
+        {
+            Round = r.Round,
+            GlobalTestAccuracy = r.GlobalTestAccuracy,
+            TrainFitnessMean = r.TrainFitnessMean,
+            TrainFitnessMin = r.TrainFitnessMin,
+            TrainFitnessMax = r.TrainFitnessMax,
+            Sigma = r.Sigma,
+            LmQueries = r.LmQueries,
+            BytesUp = r.BytesUp,
+            BytesDown = r.BytesDown,
+            WallSeconds = r.WallSeconds,
+            Clients = r.Clients.Select(c => new ClientRoundRecord(c.Client, c.Fitness, c.FinalSigma, c.Examples, c.LmQueries)).ToArray(),
+            // Storage keeps this document as the Final prompt, and as the Best one when the round's accuracy is a new best.
+            PromptJson = PromptDocument.From(spec, "final", r.Final).ToJson(),
+            CheckpointState = r.Checkpoint.ToBytes(),
+        };
+        Wait(store.RecordRoundAsync(experimentId, record));
+
+        var message = $"Round {r.Round + 1}/{spec.NumRounds}: accuracy {F(r.GlobalTestAccuracy)}, fitness {F(r.TrainFitnessMean)} "
+                      + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.Sigma)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
+        Wait(store.AppendLogAsync(experimentId, LogLevel.Information, message));
+        var update = new RoundUpdate(r.Round, spec.NumRounds, r.GlobalTestAccuracy, r.TrainFitnessMean, r.Sigma, r.LmQueries, r.WallSeconds);
+        notifier.Publish(new RunEvent(experimentId, RunEventKind.RoundCompleted, ExperimentStatus.Running, update, message));
+    }
+
+    /// <summary>Client × class counts with the class names, as the run page shows them.</summary>
+    private string LabelDistributionJson(LabelCountTable table) =>
+        JsonSerializer.Serialize(new
+        {
+            labels = labelWords,
+            clients = Enumerable.Range(0, table.NumClients)
+                .Select(c => Enumerable.Range(0, table.NumClasses).Select(k => table[c, k]).ToArray())
+                .ToArray(),
+        });
+
+    private static string F(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a";
+
+    private static void Wait(Task task) => task.GetAwaiter().GetResult();
+}

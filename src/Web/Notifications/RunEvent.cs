@@ -1,0 +1,29 @@
+using FedBpt.Storage.Entities;
+
+namespace FedBpt.Web.Notifications;
+
+public enum RunEventKind
+{
+    Created,
+    Started,
+    RoundCompleted,
+    Completed,
+    Failed,
+    Cancelled,
+    /// <summary>The host stopped mid-run; the run stays Running and resumes on the next start.</summary>
+    Interrupted,
+    Deleted,
+}
+
+/// <summary>Something happened to an experiment; <see cref="Round"/> is set for <see cref="RunEventKind.RoundCompleted"/>.</summary>
+public sealed record RunEvent(int ExperimentId, RunEventKind Kind, ExperimentStatus? Status, RoundUpdate? Round = null, string? Message = null);
+
+/// <summary>The numbers of a round just stored, enough to extend a live chart without a query.</summary>
+public sealed record RoundUpdate(
+    int Round,
+    int NumRounds,
+    double? GlobalTestAccuracy,
+    double TrainFitnessMean,
+    double Sigma,
+    long LmQueries,
+    double WallSeconds);

@@ -1,0 +1,14 @@
+using FedBpt.Storage;
+using FedBpt.Web.Configuration;
+
+var builder = WebApplication.CreateBuilder(FedBptContentRoot.Options(args));
+builder.AddFedBptStorage();
+builder.AddFedBptEngineServices();
+builder.AddWebServices();
+
+var app = builder.Build();
+app.MapWebEndpoints();
+app.Run();
+
+/// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using FedBpt.Engine.Configuration;
+using FedBpt.Web.Configuration;
+
+namespace FedBpt.Web.Tests.Configuration;
+
+public sealed class FedBptOptionsValidatorTests
+{
+    private static FedBptOptions Valid() => new() { ModelRoots = ["models"], DataRoots = ["data"] };
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("cpu")]
+    [InlineData("CUDA")]
+    [InlineData("cuda:1")]
+    public void Known_devices_pass(string device)
+    {
+        var options = Valid();
+        options.Device = device;
+        Assert.True(new FedBptOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Each_problem_is_reported()
+    {
+        var options = new FedBptOptions { Device = "gpu", Workers = 0, Threads = -1, MaxTokensPerForward = 8 };
+
+        var result = new FedBptOptionsValidator().Validate(null, options);
+
+        Assert.Equal(6, result.Failures!.Count());
+    }
+}

@@ -1,0 +1,37 @@
+using FedBpt.Engine.Configuration;
+using FedBpt.Tests.Common;
+using FedBpt.Web.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FedBpt.Web.Tests.Runtime;
+
+public sealed class ModelCacheTests
+{
+    private static ModelCache NewCache() => new(
+        Options.Create(new FedBptOptions { ModelRoots = [SharedPaths.Models], DataRoots = [SharedPaths.Data], Device = "cpu", Threads = 1 }),
+        NullLogger<ModelCache>.Instance);
+
+    [Fact]
+    public void A_model_is_loaded_once_and_outlives_the_cache_while_in_use()
+    {
+        var cache = NewCache();
+        var first = cache.Acquire("tiny-roberta-mlm");
+        using (var second = cache.Acquire("tiny-roberta-mlm")) Assert.Same(first.Assets, second.Assets);
+
+        cache.Dispose(); // the host stops while a run still computes
+        Assert.NotEmpty(first.Assets.Model.parameters()); // a disposed module has none
+
+        first.Dispose();
+        Assert.Empty(first.Assets.Model.parameters());
+        Assert.Throws<ObjectDisposedException>(() => cache.Acquire("tiny-roberta-mlm"));
+    }
+
+    [Fact]
+    public void Names_outside_the_model_roots_are_refused()
+    {
+        using var cache = NewCache();
+        Assert.Throws<ArgumentException>(() => cache.Acquire("../models/tiny-roberta-mlm"));
+        Assert.Throws<DirectoryNotFoundException>(() => cache.Acquire("roberta-huge"));
+    }
+}
