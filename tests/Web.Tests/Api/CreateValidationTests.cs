@@ -27,7 +27,7 @@ public sealed class CreateValidationTests(WebAppFixture app) : IClassFixture<Web
         { "unknown model", Specs.Tiny().With("model", "roberta-huge"), "model" },
         { "model without weights", Specs.Tiny().With("model", "roberta-tokenizer"), "model" },
         { "path traversal", Specs.Tiny().With("model", "../x"), "model" },
-        { "rooted path", Specs.Tiny().With("model", "/work/shared/models/tiny-roberta-mlm"), "model" },
+        { "rooted path", Specs.Tiny().With("model", "/srv/models/tiny-roberta-mlm"), "model" },
         { "spec missing", null, "spec" },
         { "spec not an object", JsonValue.Create(42), "spec" },
     };
