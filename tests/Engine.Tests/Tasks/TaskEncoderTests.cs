@@ -13,7 +13,7 @@ public class TaskEncoderTests
     [Fact]
     public void AddModeReproducesTheFixtureIds()
     {
-        var fixture = ParityFixture.Instance;
+        var fixture = ParityFixture.Load();
         var encoder = new TaskEncoder(Tokenizer, Sst2, PromptMode.Add, fixture.NPromptTokens);
         foreach (var c in fixture.Cases)
         {
@@ -30,7 +30,7 @@ public class TaskEncoderTests
     public void WithoutPlaceholdersTheFixturePlainIdsAreReproduced(PromptMode mode, int nPromptTokens)
     {
         var encoder = new TaskEncoder(Tokenizer, Sst2, mode, nPromptTokens);
-        foreach (var c in ParityFixture.Instance.Cases)
+        foreach (var c in ParityFixture.Load().Cases)
         {
             var encoded = encoder.Encode(new LabeledText(c.Sentence, null, c.Label));
             Assert.Equal(c.IdsPlain, encoded.InputIds);
@@ -44,7 +44,7 @@ public class TaskEncoderTests
         string firstDevSentence = File.ReadLines(Path.Combine(SharedPaths.Data, "sst2", "dev.tsv")).Skip(1).First().Split('\t')[0];
         Assert.EndsWith(" ", firstDevSentence);
         var encoder = new TaskEncoder(Tokenizer, Sst2, PromptMode.Cat, 50);
-        Assert.Equal(ParityFixture.Instance.Cases[0].IdsPlain, encoder.Encode(new LabeledText(firstDevSentence, null, 1)).InputIds);
+        Assert.Equal(ParityFixture.Load().Cases[0].IdsPlain, encoder.Encode(new LabeledText(firstDevSentence, null, 1)).InputIds);
     }
 
     // The first test row of every task on disk, against the reference's input string written out by hand

@@ -2,11 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FedBpt.Tests.Common;
 
-namespace FedBpt.Engine.Tests.Modeling;
+namespace FedBpt.Engine.Tests;
 
-/// <summary>The PyTorch reference outputs in ../shared/fixtures/roberta-parity.json.</summary>
+/// <summary>
+/// ../shared/fixtures/roberta-parity.json: Hugging Face token ids and the PyTorch outputs computed from
+/// them, read once for the tokenizer, encoder and model tests.
+/// </summary>
 public sealed record ParityFixture(
     [property: JsonPropertyName("verbalizer_ids")] int[] VerbalizerIds,
+    [property: JsonPropertyName("verbalizer_tokens")] string[] VerbalizerTokens,
     [property: JsonPropertyName("prompt")] ParityPrompt Prompt,
     [property: JsonPropertyName("cases")] ParityCase[] Cases)
 {
@@ -14,6 +18,8 @@ public sealed record ParityFixture(
         JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(SharedPaths.ParityFixture))!);
 
     public static ParityFixture Load() => Instance.Value;
+
+    public int NPromptTokens => Prompt.NPromptTokens;
 }
 
 public sealed record ParityPrompt(
