@@ -42,10 +42,10 @@ internal static class EvalCommand
 
             using var assets = ModelAssets.Load(CliSettings.ResolveModel(modelName, options), TorchDevice.Resolve(parse.GetValue(device) ?? options.Device), Precision.Parse(options.Precision));
             var texts = DatasetLoader.Load(definition, splitName, CliSettings.DataRoots(options, parse.GetValue(dataRoot)));
-            var mode = doc is not null && spec.CatOrAdd == "cat" ? PromptMode.Cat : PromptMode.Add;
-            var encoder = new TaskEncoder(assets.Tokenizer, definition, mode, doc is null ? 0 : spec.NPromptTokens, leadingSpace, assets.Model.Config.MaxSequenceLength);
+            var (encoder, scorer) = doc is null
+                ? TaskScoring.Manual(leadingSpace, assets, definition, options.MaxTokensPerForward)
+                : TaskScoring.Prompted(spec with { VerbalizerLeadingSpace = leadingSpace }, assets, definition, options.MaxTokensPerForward);
             var encoded = encoder.EncodeAll(texts, dropTooLong: true);
-            var scorer = new PromptScorer(assets.Model, encoder.VerbalizerIds, mode, options.MaxTokensPerForward);
             using var shard = scorer.Prepare(encoded.Examples);
             using var projection = doc is null ? null : PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
             using var rows = projection?.Project([doc!.Z]);

@@ -116,6 +116,14 @@ public sealed record ExperimentSpec
         return this;
     }
 
+    /// <summary><see cref="CatOrAdd"/> as the encoder's prompt mode.</summary>
+    [JsonIgnore]
+    public Tasks.PromptMode Mode => CatOrAdd.Trim().Equals("cat", StringComparison.OrdinalIgnoreCase) ? Tasks.PromptMode.Cat : Tasks.PromptMode.Add;
+
+    /// <summary><see cref="LossType"/> as the scorer's loss.</summary>
+    [JsonIgnore]
+    public Scoring.LossType Loss => LossType.Trim().Equals("hinge", StringComparison.OrdinalIgnoreCase) ? Scoring.LossType.Hinge : Scoring.LossType.CrossEntropy;
+
     /// <summary>The site names of this run's clients: site-1 … site-N.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Sites => Enumerable.Range(1, EffectiveClients).Select(i => $"site-{i}").ToArray();

@@ -60,12 +60,8 @@ public sealed class PreparedExperiment : IDisposable
     public static PreparedExperiment Prepare(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, IReadOnlyList<string> dataRoots, int maxTokensPerForward = 16384)
     {
         spec = spec.Normalized().EnsureValid();
-        var mode = spec.CatOrAdd == "cat" ? PromptMode.Cat : PromptMode.Add;
-        int maxLength = assets.Model.Config.MaxSequenceLength;
-        var encoder = new TaskEncoder(assets.Tokenizer, task, mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace, maxLength);
-        var plainEncoder = new TaskEncoder(assets.Tokenizer, task, PromptMode.Add, 0, spec.VerbalizerLeadingSpace, maxLength);
-        var scorer = new PromptScorer(assets.Model, encoder.VerbalizerIds, mode, maxTokensPerForward);
-        var zeroShotScorer = new PromptScorer(assets.Model, plainEncoder.VerbalizerIds, PromptMode.Add, maxTokensPerForward);
+        var (encoder, scorer) = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
+        var (plainEncoder, zeroShotScorer) = TaskScoring.Manual(spec.VerbalizerLeadingSpace, assets, task, maxTokensPerForward);
 
         var train = DatasetLoader.Load(task, task.TrainSplit, dataRoots);
         var testTexts = DatasetLoader.Load(task, task.TestSplit, dataRoots);

@@ -35,12 +35,8 @@ public static class PromptPredictor
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count == 0) return [];
         var spec = prompt.Spec.Normalized();
-        var mode = spec.CatOrAdd == "cat" ? PromptMode.Cat : PromptMode.Add;
-        int maxLength = assets.Model.Config.MaxSequenceLength;
-        var encoder = new TaskEncoder(assets.Tokenizer, task, mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace, maxLength);
-        var plainEncoder = new TaskEncoder(assets.Tokenizer, task, PromptMode.Add, 0, spec.VerbalizerLeadingSpace, maxLength);
-        var scorer = new PromptScorer(assets.Model, encoder.VerbalizerIds, mode, maxTokensPerForward);
-        var plainScorer = new PromptScorer(assets.Model, plainEncoder.VerbalizerIds, PromptMode.Add, maxTokensPerForward);
+        var (encoder, scorer) = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
+        var (plainEncoder, plainScorer) = TaskScoring.Manual(spec.VerbalizerLeadingSpace, assets, task, maxTokensPerForward);
 
         using var shard = scorer.Prepare(encoder.EncodeAll(texts));
         using var plainShard = plainScorer.Prepare(plainEncoder.EncodeAll(texts));
