@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FedBpt.Web.Api;
 using FedBpt.Web.Jobs;
 using FedBpt.Web.Notifications;
+using MudBlazor.Services;
 
 namespace FedBpt.Web.Configuration;
 
@@ -27,6 +28,7 @@ public static class WebServiceExtensions
         services.AddExperimentJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         return builder;
     }
 }
