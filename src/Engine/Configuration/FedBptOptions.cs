@@ -26,6 +26,9 @@ public sealed class FedBptOptions
     /// <summary>Largest padded batch (tokens) one forward may take; bounds activation memory.</summary>
     public int MaxTokensPerForward { get; set; } = 16384;
 
+    /// <summary>Largest custom-dataset upload (training plus test file), in bytes.</summary>
+    public long MaxUploadBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Folder that relative roots are resolved against (set by the host: where appsettings.json lives).</summary>
     public string? BasePath { get; set; }
 }

@@ -14,6 +14,9 @@ public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, Tim
         TextGuards.RequireJsonObject(dataset.DefinitionJson, nameof(dataset.DefinitionJson));
         if (dataset.Content.Length == 0) throw new ArgumentException("The dataset file is empty.", nameof(dataset));
         ArgumentOutOfRangeException.ThrowIfLessThan(dataset.Rows, 1, nameof(dataset.Rows));
+        if ((dataset.TestContent is null) != (dataset.TestRows is null))
+            throw new ArgumentException("A test file and its row count come together.", nameof(dataset));
+        if (dataset.TestContent is { Length: 0 }) throw new ArgumentException("The test file is empty.", nameof(dataset));
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // The immediate transaction holds the write lock, so the name check and the insert cannot interleave.
@@ -29,6 +32,8 @@ public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, Tim
             Content = dataset.Content,
             DefinitionJson = dataset.DefinitionJson,
             Rows = dataset.Rows,
+            TestContent = dataset.TestContent,
+            TestRows = dataset.TestRows,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
         db.Datasets.Add(entity);
@@ -42,7 +47,8 @@ public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, Tim
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Datasets.AsNoTracking()
             .OrderBy(d => d.Name)
-            .Select(d => new DatasetSummary(d.Id, d.Name, d.FileName, d.Format, d.Rows, d.Content.Length, d.CreatedUtc))
+            .Select(d => new DatasetSummary(d.Id, d.Name, d.FileName, d.Format, d.Rows, d.TestRows,
+                d.Content.Length + (d.TestContent == null ? 0 : d.TestContent.Length), d.CreatedUtc))
             .ToListAsync(cancellationToken);
     }
 

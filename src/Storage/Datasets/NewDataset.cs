@@ -12,4 +12,7 @@ public sealed record NewDataset
     /// <summary>Template, columns and label → word map, as a JSON object.</summary>
     public required string DefinitionJson { get; init; }
     public required int Rows { get; init; }
+    /// <summary>The held-out file, when one was uploaded.</summary>
+    public byte[]? TestContent { get; init; }
+    public int? TestRows { get; init; }
 }

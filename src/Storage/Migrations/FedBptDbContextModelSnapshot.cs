@@ -107,6 +107,12 @@ namespace FedBpt.Storage.Migrations
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("TestContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("TestRows")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")

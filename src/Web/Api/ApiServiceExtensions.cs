@@ -1,4 +1,5 @@
 using FedBpt.Web.Api.Catalog;
+using FedBpt.Web.Api.Datasets;
 using FedBpt.Web.Api.Experiments;
 using FedBpt.Web.Api.Infrastructure;
 using FedBpt.Web.Api.Predict;
@@ -7,19 +8,13 @@ namespace FedBpt.Web.Api;
 
 public static class ApiServiceExtensions
 {
-    public static IServiceCollection AddApiServices(this IServiceCollection services)
-    {
-        services.AddSingleton<ExperimentRequestValidator>();
-        services.AddSingleton<SplitSummaryCache>();
-        return services;
-    }
-
     /// <summary>The REST API under /api, documented at /openapi/v1.json.</summary>
     public static IEndpointRouteBuilder MapFedBptApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
         api.MapExperimentsApi();
         api.MapCatalogApi();
+        api.MapDatasetsApi();
         api.MapPredictApi();
         return endpoints;
     }

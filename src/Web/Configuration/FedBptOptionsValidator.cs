@@ -22,6 +22,8 @@ public sealed partial class FedBptOptionsValidator : IValidateOptions<FedBptOpti
             errors.Add($"FedBpt:Threads is {options.Threads}; use 0 for one per core, or a positive count.");
         if (options.MaxTokensPerForward < 64)
             errors.Add($"FedBpt:MaxTokensPerForward is {options.MaxTokensPerForward}; it must be at least 64.");
+        if (options.MaxUploadBytes is < 1024 or > 1L << 30)
+            errors.Add($"FedBpt:MaxUploadBytes is {options.MaxUploadBytes}; it must be between 1024 and 1073741824 bytes.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

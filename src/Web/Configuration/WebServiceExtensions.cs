@@ -22,7 +22,7 @@ public static class WebServiceExtensions
         // exception handler answers them all with the same ProblemDetails, detail included.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
-        services.AddApiServices();
+        services.AddApplicationServices();
 
         services.AddSingleton<RunNotifier>();
         services.AddExperimentJobs();

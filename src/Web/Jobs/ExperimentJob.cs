@@ -6,6 +6,7 @@ using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
+using FedBpt.Web.Catalog;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Runtime;
 using Hangfire;
@@ -23,6 +24,7 @@ namespace FedBpt.Web.Jobs;
 public sealed partial class ExperimentJob(
     ExperimentStore store,
     ModelCache models,
+    TaskResolver tasks,
     IOptions<FedBptOptions> options,
     ExperimentScheduler scheduler,
     ActiveRuns activeRuns,
@@ -102,6 +104,8 @@ public sealed partial class ExperimentJob(
         var checkpoint = await store.GetCheckpointAsync(id, cancel);
         var resume = checkpoint is null ? null : RunCheckpoint.FromBytes(checkpoint.State);
         var settings = options.Value;
+        var task = await tasks.FindAsync(spec.Task, cancel)
+            ?? throw new InvalidOperationException($"Task '{spec.Task}' is no longer available: its dataset was deleted.");
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
@@ -109,7 +113,6 @@ public sealed partial class ExperimentJob(
             // on the thread that computes.
             TorchDevice.SetThreads(settings.Threads);
             using var model = models.Acquire(spec.Model);
-            var task = TaskCatalog.Get(spec.Task);
             cancel.ThrowIfCancellationRequested();
             using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FedBpt.Web.Api.Catalog;
+using FedBpt.Web.Catalog;
 using FedBpt.Web.Runtime;
 using FedBpt.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Entities;
-using FedBpt.Web.Api.Predict;
+using FedBpt.Web.Predictions;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

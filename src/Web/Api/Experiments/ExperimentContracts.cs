@@ -4,9 +4,6 @@ using FedBpt.Storage.Experiments;
 
 namespace FedBpt.Web.Api.Experiments;
 
-/// <summary>A new experiment: a display name and the spec (the keys of ExperimentSpec; omitted keys take the reference defaults).</summary>
-public sealed record CreateExperimentRequest(string? Name, JsonElement? Spec);
-
 public sealed record CreatedExperiment(int Id);
 
 public sealed record ExperimentListItem(

@@ -3,8 +3,7 @@ using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Api.Infrastructure;
-using FedBpt.Web.Jobs;
-using FedBpt.Web.Notifications;
+using FedBpt.Web.Experiments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FedBpt.Web.Api.Experiments;
@@ -31,29 +30,12 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Created<CreatedExperiment>, ValidationProblem>> Create(
-        CreateExperimentRequest request, ExperimentRequestValidator validator, ExperimentStore store, ExperimentScheduler scheduler,
-        RunNotifier notifier, CancellationToken cancellationToken)
+        CreateExperimentRequest request, ExperimentCommands commands, CancellationToken cancellationToken)
     {
-        var (valid, errors) = await validator.ValidateAsync(request, cancellationToken);
-        if (valid is null) return TypedResults.ValidationProblem(errors);
-
-        var spec = valid.Spec;
-        var id = await store.CreateAsync(new NewExperiment
-        {
-            Name = valid.Name,
-            SpecJson = spec.ToJson(),
-            Task = spec.Task,
-            Model = spec.Model,
-            Algorithm = spec.Algorithm,
-            NumClients = spec.EffectiveClients,
-            NumRounds = spec.Algorithm == Algorithms.Manual ? 1 : spec.NumRounds,
-            Iid = spec.Iid,
-            Seed = spec.Seed,
-        }, CancellationToken.None);
-        // Once stored, the run is queued whatever happens to the request; a lost enqueue is redone at start-up.
-        await scheduler.EnqueueAsync(id, CancellationToken.None);
-        notifier.Publish(new RunEvent(id, RunEventKind.Created, ExperimentStatus.Pending));
-        return TypedResults.Created($"/api/experiments/{id}", new CreatedExperiment(id));
+        var created = await commands.CreateAsync(request, cancellationToken);
+        return created.Failure is { } failure
+            ? failure.Invalid()
+            : TypedResults.Created($"/api/experiments/{created.Value}", new CreatedExperiment(created.Value));
     }
 
     private static async Task<Results<Ok<ExperimentList>, ValidationProblem>> List(
@@ -115,41 +97,17 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentStatusResponse>, ProblemHttpResult>> Cancel(
-        int id, ExperimentStore store, ExperimentScheduler scheduler, RunNotifier notifier, CancellationToken cancellationToken)
+        int id, ExperimentCommands commands, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, cancellationToken) is not { } experiment) return Problems.ExperimentNotFound(id);
-        try
-        {
-            // The database first: a run that reads its status from now on sees Cancelled and keeps it.
-            if (await store.CancelAsync(id, CancellationToken.None))
-                notifier.Publish(new RunEvent(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled));
-        }
-        catch (ExperimentStateException e)
-        {
-            return Problems.Conflict($"Experiment {id} is {e.Status}; only pending or running experiments can be cancelled.");
-        }
-        catch (ExperimentNotFoundException)
-        {
-            return Problems.ExperimentNotFound(id);
-        }
-        scheduler.Stop(id, experiment.HangfireJobId);
-        return TypedResults.Ok(new ExperimentStatusResponse(id, ExperimentStatus.Cancelled));
+        var cancelled = await commands.CancelAsync(id, cancellationToken);
+        return cancelled.Failure is { } failure
+            ? failure.Problem()
+            : TypedResults.Ok(new ExperimentStatusResponse(id, cancelled.Value));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        int id, ExperimentStore store, ExperimentScheduler scheduler, RunNotifier notifier, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, ExperimentCommands commands, CancellationToken cancellationToken)
     {
-        var jobId = (await store.GetAsync(id, cancellationToken))?.HangfireJobId;
-        try
-        {
-            if (!await store.DeleteAsync(id, CancellationToken.None)) return Problems.ExperimentNotFound(id);
-        }
-        catch (ExperimentStateException)
-        {
-            return Problems.Conflict($"Experiment {id} is running; cancel it first (POST /api/experiments/{id}/cancel).");
-        }
-        scheduler.Stop(id, jobId); // a queued job would find nothing to run, but it should not linger in the queue
-        notifier.Publish(new RunEvent(id, RunEventKind.Deleted, null));
-        return TypedResults.NoContent();
+        var deleted = await commands.DeleteAsync(id, cancellationToken);
+        return deleted.Failure is { } failure ? failure.Problem() : TypedResults.NoContent();
     }
 }

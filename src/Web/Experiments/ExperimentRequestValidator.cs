@@ -6,19 +6,20 @@ using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
+using FedBpt.Web.Catalog;
 using Microsoft.Extensions.Options;
 
-namespace FedBpt.Web.Api.Experiments;
+namespace FedBpt.Web.Experiments;
 
 /// <summary>A create request that passed every check: the trimmed name and the normalized spec.</summary>
 public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 
 /// <summary>
 /// Checks a create request completely before anything is stored: the name; the spec's JSON (unknown keys, wrong
-/// types), ranges and consistency; that its task is known and its data files are present; and that its model is a
+/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present; and that its model is a
 /// folder with weights inside the model roots. Errors are keyed by the spec's camelCase field names.
 /// </summary>
-public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets)
+public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks)
 {
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
@@ -61,12 +62,19 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
 
     private async Task<string?> CheckTaskAsync(string name, CancellationToken cancellationToken)
     {
-        if (!TaskCatalog.TryGet(name, out var task))
+        TaskDefinition? task;
+        try
         {
-            var custom = await datasets.ListAsync(cancellationToken);
-            return custom.Any(d => d.Name == name)
-                ? $"'{name}' is an uploaded dataset; running experiments on uploaded datasets is not supported yet."
-                : $"'{name}' is not a known task. Known tasks: {string.Join(", ", TaskCatalog.Names)}.";
+            task = await tasks.FindAsync(name, cancellationToken);
+        }
+        catch (TaskDefinitionException e)
+        {
+            return e.Message; // an uploaded dataset that no longer validates
+        }
+        if (task is null)
+        {
+            var uploaded = (await datasets.ListAsync(cancellationToken)).Select(d => d.Name);
+            return $"'{name}' is not a known task or uploaded dataset. Known: {string.Join(", ", TaskCatalog.Names.Concat(uploaded))}.";
         }
         var roots = ContentRoots.Data(options.Value).Configured;
         try

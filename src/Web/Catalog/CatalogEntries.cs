@@ -1,4 +1,4 @@
-namespace FedBpt.Web.Api.Catalog;
+namespace FedBpt.Web.Catalog;
 
 /// <summary>A model folder found in the model roots; the sizes come from its config.json (null when it could not be read).</summary>
 public sealed record ModelInfo(

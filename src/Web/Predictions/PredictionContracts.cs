@@ -1,4 +1,4 @@
-namespace FedBpt.Web.Api.Predict;
+namespace FedBpt.Web.Predictions;
 
 /// <summary>Texts to classify with an experiment's best or final prompt; <see cref="TextsB"/> holds the second texts of pair tasks.</summary>
 public sealed record PredictRequest(int ExperimentId, string? Which, IReadOnlyList<string>? Texts, IReadOnlyList<string>? TextsB);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using FedBpt.Engine.Data;
 using FedBpt.Engine.Tasks;
 
-namespace FedBpt.Web.Api.Catalog;
+namespace FedBpt.Web.Catalog;
 
 /// <summary>
 /// Row and label counts of data files, remembered per file version (path, size, modification time): SST-2's train

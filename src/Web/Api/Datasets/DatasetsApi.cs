@@ -1,0 +1,70 @@
+using FedBpt.Storage.Datasets;
+using FedBpt.Storage.Experiments;
+using FedBpt.Web.Api.Infrastructure;
+using FedBpt.Web.Catalog;
+using FedBpt.Web.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FedBpt.Web.Api.Datasets;
+
+/// <summary>Custom tasks from uploaded TSV/CSV files: once registered, an experiment's spec names one as its task.</summary>
+public static class DatasetsApi
+{
+    public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/datasets").WithTags("Datasets");
+        group.MapPost("/", Upload).WithName("UploadDataset").DisableAntiforgery()
+            .WithSummary("Register a custom task: multipart form with 'definition' (JSON), 'train' (.tsv/.csv) and optionally 'test'.");
+        group.MapGet("/", List).WithName("ListDatasets").WithSummary("Uploaded datasets, without their content.");
+        group.MapDelete("/{name}", Delete).WithName("DeleteDataset")
+            .WithSummary("Delete an uploaded dataset (not while an experiment on it is pending or running).");
+        return api;
+    }
+
+    private static async Task<Results<Created<DatasetSummary>, ValidationProblem, ProblemHttpResult>> Upload(
+        [FromForm] string? definition, IFormFile? train, IFormFile? test, DatasetRegistration registration, CancellationToken cancellationToken)
+    {
+        DatasetDefinition parsed;
+        try
+        {
+            parsed = DatasetDefinition.FromJson(definition ?? throw new System.Text.Json.JsonException("it is missing."));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Problems.Invalid("definition",
+                "must be a JSON object: {\"name\", \"template\", \"textAColumn\", \"textBColumn\"?, \"labelColumn\", \"labels\": [{\"label\", \"word\"}], \"metric\"?}. " + e.Message);
+        }
+
+        var registered = await registration.RegisterAsync(
+            new DatasetUpload(parsed, await ReadAsync(train, cancellationToken), await ReadAsync(test, cancellationToken)), cancellationToken);
+        return registered.Failure switch
+        {
+            null => TypedResults.Created($"/api/datasets/{registered.Value!.Name}", registered.Value),
+            { Kind: FailureKind.Invalid } failure => failure.Invalid(),
+            var failure => failure.Problem(),
+        };
+    }
+
+    private static async Task<UploadedFile?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null) return null;
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        return new UploadedFile(file.FileName, buffer.ToArray());
+    }
+
+    private static async Task<Ok<DatasetSummary[]>> List(DatasetStore datasets, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await datasets.ListAsync(cancellationToken)).ToArray());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string name, DatasetStore datasets, ExperimentStore experiments, CancellationToken cancellationToken)
+    {
+        var busy = await experiments.ListUnfinishedOnTaskAsync(name, cancellationToken);
+        if (busy.Count > 0)
+            return Problems.Conflict($"Experiment(s) {string.Join(", ", busy)} on '{name}' are pending or running; cancel them first.");
+        return await datasets.DeleteAsync(name, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"There is no uploaded dataset named '{name}'.");
+    }
+}

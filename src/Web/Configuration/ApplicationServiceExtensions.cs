@@ -1,0 +1,23 @@
+using FedBpt.Web.Catalog;
+using FedBpt.Web.Experiments;
+using FedBpt.Web.Predictions;
+
+namespace FedBpt.Web.Configuration;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>The services the REST API and the dashboard pages share, so that each action has one implementation.</summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
+    {
+        services.AddSingleton<SplitSummaryCache>();
+        services.AddSingleton<TokenizerSource>();
+        services.AddSingleton<DatasetFiles>();
+        services.AddSingleton<TaskResolver>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<DatasetRegistration>();
+        services.AddSingleton<ExperimentRequestValidator>();
+        services.AddSingleton<ExperimentCommands>();
+        services.AddSingleton<PredictionService>();
+        return services;
+    }
+}
