@@ -42,7 +42,7 @@ public sealed partial class ExperimentJob(
             LogAlreadyRunning(experimentId);
             return;
         }
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{CaptureJobIdAttribute.Current ?? "direct"}";
+        var owner = RunOwner.ForJob(CaptureJobIdAttribute.Current);
         try
         {
             await RunRegisteredAsync(experimentId, owner, registration, cancellationToken);

@@ -5,7 +5,8 @@ namespace FedBpt.Web.Jobs;
 
 /// <summary>
 /// At start-up, re-queues every run that should be going but has no job: those a previous process left Running
-/// (they resume from their checkpoint) and Pending ones whose job was lost. Hangfire's in-memory storage forgets
+/// (they resume from their checkpoint, at once when their lease holder is a process
+/// on this machine that is gone, else when the lease expires) and Pending ones whose job was lost. Hangfire's in-memory storage forgets
 /// its jobs on restart; our database does not (docs/adr/0003-hangfire-storage.md).
 /// </summary>
 public sealed partial class RunRecovery(ExperimentStore store, ExperimentScheduler scheduler, ILogger<RunRecovery> logger) : IHostedService
@@ -21,6 +22,12 @@ public sealed partial class RunRecovery(ExperimentStore store, ExperimentSchedul
         foreach (var experiment in candidates)
         {
             if (scheduler.HasLiveJob(experiment.HangfireJobId)) continue;
+            if (experiment.Status == ExperimentStatus.Running && RunOwner.IsDeadLocalProcess(experiment.LeaseOwner))
+            {
+                // Its holder died with the previous service on this machine: resume now, not when the lease expires.
+                await store.ReleaseLeaseAsync(experiment.Id, experiment.LeaseOwner!, cancellationToken);
+                LogReleased(experiment.Id, experiment.LeaseOwner!);
+            }
             await scheduler.EnqueueAsync(experiment.Id, cancellationToken);
             LogRequeued(experiment.Id, experiment.Status, experiment.RoundsCompleted);
             requeued++;
@@ -47,6 +54,9 @@ public sealed partial class RunRecovery(ExperimentStore store, ExperimentSchedul
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-queued experiment {ExperimentId} ({Status}, {Rounds} round(s) stored)")]
     private partial void LogRequeued(int experimentId, ExperimentStatus status, int rounds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId}: its lease holder {Owner} is no longer running; taking the run over now")]
+    private partial void LogReleased(int experimentId, string owner);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up recovery re-queued {Count} experiment(s)")]
     private partial void LogSummary(int count);
