@@ -72,3 +72,6 @@ public static class SpecComparison
         return (differencesOnly ? rows.Where(r => r.Differs) : rows).ToArray();
     }
 }
+
+/// <summary>A run's column in a configuration comparison.</summary>
+public sealed record SpecColumn(string Label, string Color, string? SpecJson);
