@@ -13,7 +13,7 @@ namespace FedBpt.Web.Components.Charts;
 /// </summary>
 public static class AccuracyFigure
 {
-    public const int RawOpacityPercent = 25;
+    public const int RawOpacityPercent = 30;
 
     public static Figure Build(IReadOnlyList<RunSeries> series, ChartOptions options, int height = 380)
     {
@@ -39,10 +39,10 @@ public static class AccuracyFigure
                 ShowLegend = !smoothing,
                 X = x,
                 Y = raw.Select(v => (object)v!).ToList(),
-                Mode = smoothing ? ModeFlag.Lines : ModeFlag.Lines | ModeFlag.Markers,
+                Mode = ModeFlag.Lines | ModeFlag.Markers,
                 Opacity = smoothing ? RawOpacityPercent / 100m : 1m,
                 Line = new Line { Color = run.Color, Width = smoothing ? 1 : 2 },
-                Marker = new Marker { Color = run.Color, Size = 5 },
+                Marker = new Marker { Color = run.Color, Size = smoothing ? 4 : 6 },
                 HoverTemplate = $"{Escape(run.Name)}<br>{XAxes.Title(options.XAxis)} %{{x}}<br>accuracy %{{y:.2%}}<extra></extra>",
             });
             if (smoothing)
@@ -104,8 +104,8 @@ public static class AccuracyFigure
             Height = height,
             Margin = new Margin { L = 60, R = 20, T = 10, B = 50 },
             UiRevision = options.XAxis.ToString(), // keeps the user's zoom across live updates, resets it with the axis
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = XAxes.Title(options.XAxis) }, ZeroLine = false }],
-            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "global test accuracy" }, TickFormat = ".0%" }],
+            XAxis = [XAxes.Axis(options.XAxis, series.Select(s => s.Points.Count).DefaultIfEmpty().Max())],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "global test accuracy" }, TickFormat = ".1%" }],
             Shapes = shapes,
             Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.2m }],
             HoverMode = HoverModeEnum.Closest,

@@ -100,7 +100,7 @@ public static class TrainingFigure
             Height = height,
             Margin = new Margin { L = 60, R = 60, T = 10, B = 50 },
             UiRevision = options.XAxis.ToString(),
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = axis }, ZeroLine = false }],
+            XAxis = [XAxes.Axis(options.XAxis, run.Points.Count)],
             YAxis = yAxes,
             Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.3m }],
         };

@@ -29,6 +29,14 @@ public static class XAxes
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The plotly x axis: titled, and with whole-number ticks when a few rounds would otherwise get 1.5, 2.5.</summary>
+    public static Plotly.Blazor.LayoutLib.XAxis Axis(XAxisKind kind, int rounds) => new()
+    {
+        Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Title(kind) },
+        ZeroLine = false,
+        DTick = kind == XAxisKind.Round && rounds <= 20 ? 1 : null,
+    };
+
     public static string Label(XAxisKind kind) => kind switch
     {
         XAxisKind.Round => "Round",
