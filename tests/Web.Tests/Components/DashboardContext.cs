@@ -7,7 +7,9 @@ using FedBpt.Web.Jobs;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Tests.Infrastructure;
 using Hangfire;
-using Hangfire.InMemory;
+using Hangfire.Common;
+using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,15 +32,19 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddFedBptStorage(_database.ConnectionString);
         Services.AddSingleton<RunNotifier>();
-        var jobs = new InMemoryStorage();
-        Services.AddSingleton<JobStorage>(jobs);
-        Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(jobs));
+        // Fakes, not Hangfire's storage: Hangfire logs through a process-wide provider that another test's host may
+        // have disposed, and the pages only ever delete a job.
+        Services.AddSingleton<JobStorage, UnusedJobStorage>();
+        Services.AddSingleton<IBackgroundJobClient>(Jobs);
         Services.AddSingleton<ActiveRuns>();
         Services.AddSingleton<ExperimentScheduler>();
         Services.AddSingleton(Options.Create(new FedBptOptions { ModelRoots = [SharedPaths.Models], DataRoots = [SharedPaths.Data] }));
         Services.AddMudServices();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // after the services: it builds the provider
     }
+
+    /// <summary>The job client the scheduler uses: records the jobs it was asked to delete.</summary>
+    protected RecordingJobClient Jobs { get; } = new();
 
     protected ExperimentStore Store => Services.GetRequiredService<ExperimentStore>();
     protected RunNotifier Notifier => Services.GetRequiredService<RunNotifier>();
@@ -93,4 +99,23 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Notifier.Publish(new RunEvent(id, RunEventKind.RoundCompleted, Storage.Entities.ExperimentStatus.Running,
             new RoundUpdate(round, numRounds, accuracy, 1.0 - accuracy, 0.5, 100L * (round + 1), 10.0 * (round + 1)),
             $"Round {round + 1}/{numRounds}"));
+}
+
+public sealed class RecordingJobClient : IBackgroundJobClient
+{
+    public List<string> Deleted { get; } = [];
+
+    public string Create(Job job, IState state) => throw new NotSupportedException("The dashboard does not queue jobs.");
+
+    public bool ChangeState(string jobId, IState state, string expectedState)
+    {
+        if (state is DeletedState) Deleted.Add(jobId);
+        return true;
+    }
+}
+
+public sealed class UnusedJobStorage : JobStorage
+{
+    public override IMonitoringApi GetMonitoringApi() => throw new NotSupportedException();
+    public override IStorageConnection GetConnection() => throw new NotSupportedException();
 }

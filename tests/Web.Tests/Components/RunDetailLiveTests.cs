@@ -90,6 +90,7 @@ public sealed class RunDetailLiveTests : DashboardContext
     public async Task Cancelling_from_the_page_stops_the_run_and_says_its_rounds_are_kept()
     {
         var id = await CreateRunningAsync();
+        await Store.SetHangfireJobIdAsync(id, "job-42");
         await RecordAsync(id, 0, 0.6);
         var page = RenderRun(id);
         page.WaitForAssertion(() => page.Find("#cancel-run"), Wait);
@@ -99,6 +100,7 @@ public sealed class RunDetailLiveTests : DashboardContext
 
         page.WaitForAssertion(() => Assert.Contains("rounds, metrics and prompts are kept", page.Find("#run-cancelled").TextContent), Wait);
         Assert.Equal(ExperimentStatus.Cancelled, (await Store.GetAsync(id))!.Status);
+        Assert.Equal(["job-42"], Jobs.Deleted);
         Assert.Empty(page.FindAll("#cancel-run"));
         Assert.Equal([0], ChartRounds(page));
     }
