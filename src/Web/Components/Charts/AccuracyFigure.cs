@@ -1,4 +1,3 @@
-using System.Globalization;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -115,7 +114,5 @@ public static class AccuracyFigure
 
     /// <summary>Run names go into plotly hover templates, which treat %{…} as placeholders and accept HTML.</summary>
     internal static string Escape(string text) =>
-        System.Net.WebUtility.HtmlEncode(text).Replace("%", "%%", StringComparison.Ordinal).Replace("{", "&#123;", StringComparison.Ordinal);
-
-    internal static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        System.Net.WebUtility.HtmlEncode(text).Replace("{", "&#123;", StringComparison.Ordinal);
 }

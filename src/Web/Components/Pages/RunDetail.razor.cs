@@ -98,6 +98,7 @@ public sealed partial class RunDetail : IDisposable
     /// <summary>Reads what the page lacks: the summary, rounds from the first one not fully known, the chosen round's clients, the log tail.</summary>
     private async Task RefreshAsync()
     {
+        // Each await may see the page switch to another run (Id changes): nothing read for the old one is applied then.
         var id = Id;
         var experiment = await Store.GetAsync(id);
         if (id != Id) return;
@@ -110,10 +111,14 @@ public sealed partial class RunDetail : IDisposable
         if (_model is null || _experiment?.Model != experiment.Model) _model = ModelFootprint.TryRead(Options.Value, experiment.Model);
         _experiment = experiment;
 
-        _rounds.Merge(await Store.GetRoundsAsync(id, _rounds.NextRoundToRead));
+        var rounds = await Store.GetRoundsAsync(id, _rounds.NextRoundToRead);
+        if (id != Id) return;
+        _rounds.Merge(rounds);
         UpdateProgress();
         await LoadClientsAsync();
-        _log = await Store.GetLogTailAsync(id, LogLines);
+        var log = await Store.GetLogTailAsync(id, LogLines);
+        if (id != Id) return;
+        _log = log;
         _workingSet = Environment.WorkingSet;
     }
 
@@ -124,8 +129,9 @@ public sealed partial class RunDetail : IDisposable
 
     private async Task LoadClientsAsync()
     {
-        var round = _selectedRound ?? _rounds.LastRound;
-        _clients = round < 0 ? [] : await Store.GetClientRoundAsync(Id, round);
+        var (id, round) = (Id, _selectedRound ?? _rounds.LastRound);
+        var clients = round < 0 ? [] : await Store.GetClientRoundAsync(id, round);
+        if (id == Id) _clients = clients;
     }
 
     private async Task SelectRoundAsync(int? round)
