@@ -41,6 +41,31 @@ public sealed class ComparePageTests : DashboardContext
     }
 
     [Fact]
+    public async Task Picking_runs_puts_them_in_the_address_and_shows_them_in_the_picked_order()
+    {
+        var a = await CreateRunningAsync("first");
+        var b = await CreateRunningAsync("second");
+        var none = await CreateRunningAsync("no rounds yet");
+        await RecordAsync(a, 0, 0.6);
+        await RecordAsync(b, 0, 0.5);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo($"compare?ids={b}");
+        var page = Render<Compare>();
+        page.WaitForAssertion(() => Assert.Single(page.Instance.Runs), Wait);
+
+        var picker = page.FindComponent<MudBlazor.MudSelect<int>>();
+        Assert.DoesNotContain(none, page.FindComponents<MudBlazor.MudSelectItem<int>>().Select(i => i.Instance.Value));
+        await page.InvokeAsync(() => picker.Instance.SelectedValuesChanged.InvokeAsync([a, b]));
+
+        Assert.EndsWith($"compare?ids={b},{a}", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([b, a], page.Instance.Runs.Select(r => r.Id)), Wait);
+
+        await page.InvokeAsync(() => picker.Instance.SelectedValuesChanged.InvokeAsync([]));
+        Assert.EndsWith("compare", navigation.Uri);
+        page.WaitForAssertion(() => page.Find("#nothing-selected"), Wait);
+    }
+
+    [Fact]
     public void Ids_are_parsed_leniently()
     {
         Assert.Equal([3, 1, 2], Compare.ParseIds(" 3,1,,x,2,3,-4"));

@@ -95,7 +95,8 @@ public sealed partial class Compare : IDisposable
             .Concat(chosen.Where(id => _runs.All(r => r.Id != id)).Order())
             .Where(id => !_missing.Contains(id))
             .ToArray();
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("ids", ids.Length == 0 ? null : string.Join(',', ids)));
+        // Written by hand rather than with GetUriWithQueryParameter, which would escape the commas (ids=1%2C2).
+        Navigation.NavigateTo(ids.Length == 0 ? "compare" : $"compare?ids={string.Join(',', ids)}");
     }
 
     private async Task OnRunEventAsync(RunEvent e)
