@@ -1,0 +1,178 @@
+using FedBpt.Engine.Configuration;
+using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
+using FedBpt.Web.Components.Charts;
+using FedBpt.Web.Components.Runs;
+using FedBpt.Web.Jobs;
+using FedBpt.Web.Notifications;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace FedBpt.Web.Components.Pages;
+
+/// <summary>
+/// One run, live. The job pushes each round through <see cref="RunNotifier"/>: the point is added to the chart at once
+/// from the event, then the page reads back from the store whatever it lacks (the round's bytes and clients, rounds
+/// whose events it missed). Rounds are held by number in <see cref="LiveRounds"/>, so no order of events and reads
+/// (a reconnect, a repeated event, an event racing the first read) can show a round twice.
+/// </summary>
+public sealed partial class RunDetail : IDisposable
+{
+    public const int LogLines = 50;
+
+    private readonly LiveRounds _rounds = new();
+    private Experiment? _experiment;
+    private RunProgress _progress = new(ExperimentStatus.Pending, 0, 0, 0);
+    private IReadOnlyList<ClientRoundMetric> _clients = [];
+    private IReadOnlyList<LogEntry> _log = [];
+    private ModelFootprint? _model;
+    private long _workingSet;
+    private ChartOptions _chartOptions = new();
+    private int? _selectedRound;
+    private bool _loaded, _deleted, _cancelling, _disposed;
+    private string? _actionError;
+    private int? _shownId;
+    private IDisposable? _subscription;
+
+    [Parameter] public int Id { get; set; }
+
+    [Inject] private ExperimentStore Store { get; set; } = null!;
+    [Inject] private RunNotifier Notifier { get; set; } = null!;
+    [Inject] private ExperimentScheduler Scheduler { get; set; } = null!;
+    [Inject] private IOptions<FedBptOptions> Options { get; set; } = null!;
+    [Inject] private ILogger<RunDetail> Logger { get; set; } = null!;
+
+    /// <summary>The rounds this page holds (for the tests and the chart).</summary>
+    internal LiveRounds Rounds => _rounds;
+
+    private RunSeries Series => new(_experiment?.Name ?? $"Experiment {Id}", SeriesColors.At(0), _rounds.Points, _experiment?.ZeroShotAccuracy);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_shownId == Id) return; // a re-render of the same run (e.g. after a reconnect) keeps what the page holds
+        _shownId = Id;
+        _subscription?.Dispose();
+        _subscription = null;
+        _rounds.Clear();
+        (_experiment, _clients, _log, _model, _selectedRound, _deleted, _loaded) = (null, [], [], null, null, false, false);
+
+        // Subscribe before the first read, so that a round recorded in between is caught by one or the other
+        // (both, at worst: then it is merged, not added twice). Prerendering gets no subscription: it never updates.
+        if (Id >= 0 && RendererInfo.IsInteractive)
+        {
+            var id = Id;
+            _subscription = Notifier.Subscribe(id, e => _ = InvokeAsync(() => OnRunEventAsync(id, e)));
+        }
+        if (Id >= 0) await RefreshAsync();
+        _loaded = true;
+    }
+
+    /// <summary>Runs on this circuit's dispatcher; the notifier calls it from the job's thread through InvokeAsync.</summary>
+    private async Task OnRunEventAsync(int id, RunEvent e)
+    {
+        if (_disposed || id != Id) return;
+        try
+        {
+            if (e.Kind == RunEventKind.Deleted)
+            {
+                _experiment = null;
+                _deleted = true;
+                StateHasChanged();
+                return;
+            }
+            if (e.Round is { } round && _rounds.Apply(round) == LiveRoundOutcome.Appended)
+            {
+                UpdateProgress();
+                StateHasChanged(); // the new point now, the rest after the read
+            }
+            await RefreshAsync();
+            StateHasChanged();
+        }
+        catch (Exception ex) when (!_disposed)
+        {
+            // The next event or a reload catches up; a failed read must not take the circuit down.
+            LogLiveUpdateFailed(Logger, ex, id);
+        }
+    }
+
+    /// <summary>Reads what the page lacks: the summary, rounds from the first one not fully known, the chosen round's clients, the log tail.</summary>
+    private async Task RefreshAsync()
+    {
+        // Each await may see the page switch to another run (Id changes): nothing read for the old one is applied then.
+        var id = Id;
+        var experiment = await Store.GetAsync(id);
+        if (id != Id) return;
+        if (experiment is null)
+        {
+            _deleted = _experiment is not null;
+            _experiment = null;
+            return;
+        }
+        if (_model is null || _experiment?.Model != experiment.Model) _model = ModelFootprint.TryRead(Options.Value, experiment.Model);
+        _experiment = experiment;
+
+        var rounds = await Store.GetRoundsAsync(id, _rounds.NextRoundToRead);
+        if (id != Id) return;
+        _rounds.Merge(rounds);
+        UpdateProgress();
+        await LoadClientsAsync();
+        var log = await Store.GetLogTailAsync(id, LogLines);
+        if (id != Id) return;
+        _log = log;
+        _workingSet = Environment.WorkingSet;
+    }
+
+    private void UpdateProgress()
+    {
+        if (_experiment is not null) _progress = RunProgress.Of(_experiment, _rounds.Last);
+    }
+
+    private async Task LoadClientsAsync()
+    {
+        var (id, round) = (Id, _selectedRound ?? _rounds.LastRound);
+        var clients = round < 0 ? [] : await Store.GetClientRoundAsync(id, round);
+        if (id == Id) _clients = clients;
+    }
+
+    private async Task SelectRoundAsync(int? round)
+    {
+        _selectedRound = round;
+        await LoadClientsAsync();
+    }
+
+    /// <summary>What POST /api/experiments/{id}/cancel does: the database first, then the job.</summary>
+    private async Task CancelAsync()
+    {
+        _cancelling = true;
+        _actionError = null;
+        try
+        {
+            var jobId = (await Store.GetAsync(Id))?.HangfireJobId;
+            if (await Store.CancelAsync(Id))
+                Notifier.Publish(new RunEvent(Id, RunEventKind.Cancelled, ExperimentStatus.Cancelled));
+            Scheduler.Stop(Id, jobId);
+        }
+        catch (ExperimentStateException e)
+        {
+            _actionError = $"Experiment {Id} is {e.Status}; only pending or running experiments can be cancelled.";
+        }
+        catch (ExperimentNotFoundException)
+        {
+            _actionError = $"Experiment {Id} no longer exists.";
+        }
+        finally
+        {
+            _cancelling = false;
+        }
+        await RefreshAsync();
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live update of the run page failed for experiment {ExperimentId}")]
+    private static partial void LogLiveUpdateFailed(ILogger logger, Exception exception, int experimentId);
+}
