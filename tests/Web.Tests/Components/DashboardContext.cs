@@ -3,7 +3,9 @@ using FedBpt.Engine.Configuration;
 using FedBpt.Storage;
 using FedBpt.Storage.Experiments;
 using FedBpt.Tests.Common;
+using FedBpt.Web.Configuration;
 using FedBpt.Web.Jobs;
+using FedBpt.Web.Runtime;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Tests.Infrastructure;
 using Hangfire;
@@ -38,6 +40,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IBackgroundJobClient>(Jobs);
         Services.AddSingleton<ActiveRuns>();
         Services.AddSingleton<ExperimentScheduler>();
+        Services.AddSingleton<ModelCache>();
+        Services.AddApplicationServices();
         Services.AddSingleton(Options.Create(new FedBptOptions { ModelRoots = [SharedPaths.Models], DataRoots = [SharedPaths.Data] }));
         Services.AddMudServices();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // after the services: it builds the provider

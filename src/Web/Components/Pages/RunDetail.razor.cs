@@ -3,7 +3,7 @@ using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Components.Charts;
 using FedBpt.Web.Components.Runs;
-using FedBpt.Web.Jobs;
+using FedBpt.Web.Experiments;
 using FedBpt.Web.Notifications;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -38,7 +38,7 @@ public sealed partial class RunDetail : IDisposable
 
     [Inject] private ExperimentStore Store { get; set; } = null!;
     [Inject] private RunNotifier Notifier { get; set; } = null!;
-    [Inject] private ExperimentScheduler Scheduler { get; set; } = null!;
+    [Inject] private ExperimentCommands Commands { get; set; } = null!;
     [Inject] private IOptions<FedBptOptions> Options { get; set; } = null!;
     [Inject] private ILogger<RunDetail> Logger { get; set; } = null!;
 
@@ -140,25 +140,14 @@ public sealed partial class RunDetail : IDisposable
         await LoadClientsAsync();
     }
 
-    /// <summary>What POST /api/experiments/{id}/cancel does: the database first, then the job.</summary>
     private async Task CancelAsync()
     {
         _cancelling = true;
         _actionError = null;
         try
         {
-            var jobId = (await Store.GetAsync(Id))?.HangfireJobId;
-            if (await Store.CancelAsync(Id))
-                Notifier.Publish(new RunEvent(Id, RunEventKind.Cancelled, ExperimentStatus.Cancelled));
-            Scheduler.Stop(Id, jobId);
-        }
-        catch (ExperimentStateException e)
-        {
-            _actionError = $"Experiment {Id} is {e.Status}; only pending or running experiments can be cancelled.";
-        }
-        catch (ExperimentNotFoundException)
-        {
-            _actionError = $"Experiment {Id} no longer exists.";
+            var cancelled = await Commands.CancelAsync(Id);
+            _actionError = cancelled.Failure?.Message;
         }
         finally
         {
