@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FedBpt.E2E.Tests.Infrastructure;
+
+/// <summary>
+/// One test's page, with the helpers the tests share: locators by role, label and text (what a user sees, not
+/// CSS classes), a screenshot of every page visited, and the browser's own errors (console errors, failed
+/// requests), which a test asserts are absent.
+/// </summary>
+public sealed partial class BrowserPage : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly string _testName;
+    private readonly List<string> _problems = [];
+    private int _shots;
+
+    public BrowserPage(IPage page, IBrowserContext context, string testName)
+    {
+        Page = page;
+        _context = context;
+        _testName = testName;
+        page.Console += (_, message) =>
+        {
+            // The app has no favicon yet; Chromium's automatic request for one is not the page's doing.
+            if (message.Type == "error" && !IsFavicon(message.Location)) _problems.Add($"console: {message.Text} ({message.Location})");
+        };
+        page.PageError += (_, error) => _problems.Add($"page error: {error}");
+        page.RequestFailed += (_, request) => _problems.Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !IsFavicon(response.Url)) _problems.Add($"HTTP {response.Status}: {response.Url}");
+        };
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>What went wrong in the browser so far: console errors, script errors, failed or 4xx/5xx requests.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Fails with every problem the browser reported, one per line.</summary>
+    public void AssertNoProblems() =>
+        Assert.True(_problems.Count == 0, "The browser reported problems:\n" + string.Join("\n", _problems));
+
+    public async Task GotoAsync(string path)
+    {
+        var response = await Page.GotoAsync(path);
+        Assert.True(response?.Ok, $"GET {path} answered {response?.Status}");
+    }
+
+    /// <summary>The page's main heading (the h5 each page starts with), by its text.</summary>
+    public ILocator Heading(string text) => Page.Locator("main, .mud-main-content").GetByText(text, new() { Exact = true }).First;
+
+    public ILocator NavLink(string name) => Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>A MudBlazor text field or select by its label.</summary>
+    public ILocator Field(string label) => Page.GetByLabel(label, new() { Exact = true });
+
+    /// <summary>A snackbar message containing <paramref name="text"/>.</summary>
+    public ILocator Snackbar(string text) => Page.Locator("#mud-snackbar-container").GetByText(text);
+
+    /// <summary>
+    /// Picks <paramref name="option"/> in the MudSelect labelled <paramref name="label"/>: opens its list, clicks
+    /// the option, and waits for the list to close.
+    /// </summary>
+    public async Task SelectAsync(string label, string option)
+    {
+        await Page.Locator(".mud-select").Filter(new() { Has = Page.GetByText(label, new() { Exact = true }) }).ClickAsync();
+        var item = Page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
+        await item.ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Waits until Blazor has attached to the page, by an element that renders enabled only once interactive
+    /// (the server pre-renders each page first, and clicks on the pre-rendered HTML do nothing).
+    /// </summary>
+    public Task WaitForInteractiveAsync(ILocator enabledWhenInteractive) => Expect(enabledWhenInteractive).ToBeEnabledAsync();
+
+    /// <summary>Saves a full-page screenshot as &lt;artifacts&gt;/&lt;test&gt;-&lt;n&gt;-&lt;name&gt;.png.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        // Let MudBlazor's transitions (snackbars, popovers, ripples) settle so the picture shows the final state.
+        await Page.WaitForTimeoutAsync(400);
+        var file = Path.Combine(BrowserApp.Artifacts, $"{Slug(_testName)}-{++_shots:00}-{Slug(name)}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        return file;
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+
+    private static bool IsFavicon(string url) => url.Contains("/favicon.ico", StringComparison.Ordinal);
+
+    private static string Slug(string text) => SlugPattern().Replace(text.ToLowerInvariant(), "-").Trim('-');
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,27 @@
+using FedBpt.E2E.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FedBpt.E2E.Tests;
+
+/// <summary>The dashboard's frame in a real browser: it loads with its styles and scripts, and its navigation works.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShellTests(BrowserApp browser)
+{
+    [Fact]
+    public async Task The_shell_loads_with_its_styles_scripts_and_every_navigation_link()
+    {
+        await using var page = await browser.OpenAsync(nameof(The_shell_loads_with_its_styles_scripts_and_every_navigation_link));
+        await page.GotoAsync("/");
+
+        await Expect(page.Page).ToHaveTitleAsync("Experiments · FedBpt");
+        await Expect(page.Page.GetByRole(AriaRole.Banner).GetByText("FedBpt", new() { Exact = true })).ToBeVisibleAsync();
+        foreach (var link in new[] { "Experiments", "New experiment", "Compare", "Playground", "Models & data", "Background jobs", "REST API" })
+            await Expect(page.NavLink(link)).ToBeVisibleAsync();
+        // MudBlazor's stylesheet is applied (the app bar's header is a flex box), not just the bare HTML.
+        Assert.Equal("flex", await page.Page.GetByRole(AriaRole.Banner).EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        await page.ScreenshotAsync("experiments");
+
+        page.AssertNoProblems();
+    }
+}
