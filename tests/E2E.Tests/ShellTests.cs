@@ -24,4 +24,37 @@ public sealed class ShellTests(BrowserApp browser)
 
         page.AssertNoProblems();
     }
+
+    [Fact]
+    public async Task The_navigation_menu_opens_each_page_and_the_drawer_toggles()
+    {
+        await using var page = await browser.OpenAsync(nameof(The_navigation_menu_opens_each_page_and_the_drawer_toggles));
+        await page.GotoAsync("/models");
+        await page.WaitForInteractiveAsync(page.Button("Register task"));
+
+        foreach (var (link, path, heading) in new[]
+        {
+            ("Experiments", "/", "Experiments"),
+            ("New experiment", "/experiments/new", "NewExperiment"),
+            ("Compare", "/compare", "Compare"),
+            ("Playground", "/playground", "Playground"),
+            ("Models & data", "/models", "Models & data"),
+        })
+        {
+            await page.NavLink(link).ClickAsync();
+            await Expect(page.Page).ToHaveURLAsync(browser.App.BaseUrl + path);
+            await Expect(page.Heading(heading)).ToBeVisibleAsync();
+            await page.ScreenshotAsync(link);
+        }
+
+        // The layout is interactive: the menu button closes and reopens the drawer.
+        var drawer = page.Page.Locator(".mud-drawer");
+        await page.Button("Toggle navigation").ClickAsync();
+        await Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
+        await page.ScreenshotAsync("drawer closed");
+        await page.Button("Toggle navigation").ClickAsync();
+        await Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--open"));
+
+        page.AssertNoProblems();
+    }
 }

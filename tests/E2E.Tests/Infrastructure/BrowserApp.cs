@@ -36,7 +36,8 @@ public sealed class BrowserApp : IAsyncLifetime
         });
         // The machine is small and shared: give the server time, but fail well before the test run would hang.
         context.SetDefaultTimeout(20_000);
-        return new BrowserPage(await context.NewPageAsync(), context, testName);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return new BrowserPage(await context.NewPageAsync(), context, testName, App.Log);
     }
 
     public async Task DisposeAsync()

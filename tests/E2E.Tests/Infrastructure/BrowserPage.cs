@@ -14,10 +14,14 @@ public sealed partial class BrowserPage : IAsyncDisposable
     private readonly IBrowserContext _context;
     private readonly string _testName;
     private readonly List<string> _problems = [];
+    private readonly ServerLog _serverLog;
+    private readonly long _serverLogMark;
     private int _shots;
 
-    public BrowserPage(IPage page, IBrowserContext context, string testName)
+    public BrowserPage(IPage page, IBrowserContext context, string testName, ServerLog serverLog)
     {
+        _serverLog = serverLog;
+        _serverLogMark = serverLog.Mark;
         Page = page;
         _context = context;
         _testName = testName;
@@ -36,17 +40,28 @@ public sealed partial class BrowserPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>What went wrong in the browser so far: console errors, script errors, failed or 4xx/5xx requests.</summary>
-    public IReadOnlyList<string> Problems => _problems;
+    /// <summary>
+    /// What went wrong so far: in the browser, console errors, script errors, failed or 4xx/5xx requests; on the
+    /// server, errors logged since this page was opened.
+    /// </summary>
+    public IReadOnlyList<string> Problems => [.. _problems, .. _serverLog.ErrorsSince(_serverLogMark).Select(e => "server: " + e)];
 
-    /// <summary>Fails with every problem the browser reported, one per line.</summary>
-    public void AssertNoProblems() =>
-        Assert.True(_problems.Count == 0, "The browser reported problems:\n" + string.Join("\n", _problems));
+    /// <summary>Fails with every problem reported, one per line.</summary>
+    public void AssertNoProblems()
+    {
+        var problems = Problems;
+        Assert.True(problems.Count == 0, "Problems were reported:\n" + string.Join("\n", problems));
+    }
 
     public async Task GotoAsync(string path)
     {
         var response = await Page.GotoAsync(path);
-        Assert.True(response?.Ok, $"GET {path} answered {response?.Status}");
+        if (response is { Ok: false })
+        {
+            var body = await Page.InnerTextAsync("body");
+            Assert.Fail($"GET {path} answered {response.Status}:\n{body[..Math.Min(body.Length, 2000)]}\n" +
+                string.Join("\n", _serverLog.ErrorsSince(_serverLogMark)));
+        }
     }
 
     /// <summary>The page's main heading (the h5 each page starts with), by its text.</summary>
@@ -68,10 +83,32 @@ public sealed partial class BrowserPage : IAsyncDisposable
     /// </summary>
     public async Task SelectAsync(string label, string option)
     {
-        await Page.Locator(".mud-select").Filter(new() { Has = Page.GetByText(label, new() { Exact = true }) }).ClickAsync();
+        await Page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true }).ClickAsync();
         var item = Page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
         await item.ClickAsync();
         await Expect(Page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Sets the file of the <c>input type=file</c> inside <paramref name="container"/> until <paramref name="shown"/>
+    /// appears. Blazor's InputFile attaches its change listener from JavaScript after its first interactive render,
+    /// a moment after the rest of the page turns interactive; a file set before that is lost, so it is set again.
+    /// </summary>
+    public async Task SetFileAsync(ILocator container, FilePayload file, ILocator shown)
+    {
+        var input = container.Locator("input[type=file]");
+        for (int attempt = 1; ; attempt++)
+        {
+            await input.SetInputFilesAsync(file);
+            try
+            {
+                await Expect(shown).ToBeVisibleAsync(new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     /// <summary>
@@ -85,6 +122,8 @@ public sealed partial class BrowserPage : IAsyncDisposable
     {
         // Let MudBlazor's transitions (snackbars, popovers, ripples) settle so the picture shows the final state.
         await Page.WaitForTimeoutAsync(400);
+        // From the top: the app bar and drawer are fixed, and a full-page picture draws them where the page was scrolled to.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         var file = Path.Combine(BrowserApp.Artifacts, $"{Slug(_testName)}-{++_shots:00}-{Slug(name)}.png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         return file;

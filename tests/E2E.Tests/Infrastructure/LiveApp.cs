@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FedBpt.E2E.Tests.Infrastructure;
 
@@ -23,6 +24,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>
     {
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>The server's warnings and errors.</summary>
+    public ServerLog Log { get; } = new();
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
@@ -44,6 +48,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("FedBpt:DataRoots:1", SharedPaths.Data);
         builder.UseSetting("FedBpt:Device", "cpu");
         builder.UseSetting("FedBpt:Threads", "1");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     public override async ValueTask DisposeAsync()
