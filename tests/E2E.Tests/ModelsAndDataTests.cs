@@ -73,8 +73,8 @@ public sealed class ModelsAndDataTests(BrowserApp browser)
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-reviews" }).ClickAsync();
         var dialog = page.Page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync("'e2e-reviews' and its files will be removed");
-        await page.ScreenshotAsync("confirm delete");
+        await Expect(dialog).ToContainTextAsync("e2e-reviews and its files will be removed");
+        await page.ScreenshotAsync("confirm delete", fullPage: false);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page.Snackbar("Deleted 'e2e-reviews'.")).ToBeVisibleAsync();
         await Expect(card).ToHaveCountAsync(0);

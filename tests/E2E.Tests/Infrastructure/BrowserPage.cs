@@ -117,15 +117,18 @@ public sealed partial class BrowserPage : IAsyncDisposable
     /// </summary>
     public Task WaitForInteractiveAsync(ILocator enabledWhenInteractive) => Expect(enabledWhenInteractive).ToBeEnabledAsync();
 
-    /// <summary>Saves a full-page screenshot as &lt;artifacts&gt;/&lt;test&gt;-&lt;n&gt;-&lt;name&gt;.png.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>
+    /// Saves a screenshot as &lt;artifacts&gt;/&lt;test&gt;-&lt;n&gt;-&lt;name&gt;.png: the whole page, or only the
+    /// viewport (for a dialog, whose overlay covers only the viewport).
+    /// </summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         // Let MudBlazor's transitions (snackbars, popovers, ripples) settle so the picture shows the final state.
         await Page.WaitForTimeoutAsync(400);
         // From the top: the app bar and drawer are fixed, and a full-page picture draws them where the page was scrolled to.
-        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        if (fullPage) await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         var file = Path.Combine(BrowserApp.Artifacts, $"{Slug(_testName)}-{++_shots:00}-{Slug(name)}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage });
         return file;
     }
 
