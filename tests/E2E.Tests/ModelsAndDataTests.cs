@@ -49,6 +49,7 @@ public sealed class ModelsAndDataTests(BrowserApp browser)
         // The header's columns are offered, and the obvious ones picked; the label editor lists the file's labels.
         await Expect(page.Field("Class 0 label")).ToHaveValueAsync("neg");
         await Expect(page.Field("Class 1 label")).ToHaveValueAsync("pos");
+        await page.SelectAsync("Text A column", "sentiment");
         await page.SelectAsync("Text A column", "review");
 
         await page.Field("Task name").FillAsync("E2E-Reviews");

@@ -64,8 +64,8 @@ public sealed partial class BrowserPage : IAsyncDisposable
         }
     }
 
-    /// <summary>The page's main heading (the h5 each page starts with), by its text.</summary>
-    public ILocator Heading(string text) => Page.Locator("main, .mud-main-content").GetByText(text, new() { Exact = true }).First;
+    /// <summary>The page's title heading (the h5 each page starts with), by its text.</summary>
+    public ILocator Heading(string text) => Page.GetByRole(AriaRole.Heading, new() { Name = text, Exact = true, Level = 5 });
 
     public ILocator NavLink(string name) => Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
@@ -75,7 +75,7 @@ public sealed partial class BrowserPage : IAsyncDisposable
     public ILocator Field(string label) => Page.GetByLabel(label, new() { Exact = true });
 
     /// <summary>A snackbar message containing <paramref name="text"/>.</summary>
-    public ILocator Snackbar(string text) => Page.Locator("#mud-snackbar-container").GetByText(text);
+    public ILocator Snackbar(string text) => Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = text });
 
     /// <summary>
     /// Picks <paramref name="option"/> in the MudSelect labelled <paramref name="label"/>: opens its list, clicks
@@ -83,10 +83,11 @@ public sealed partial class BrowserPage : IAsyncDisposable
     /// </summary>
     public async Task SelectAsync(string label, string option)
     {
-        await Page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true }).ClickAsync();
-        var item = Page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
-        await item.ClickAsync();
-        await Expect(Page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
+        var combobox = Page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+        await combobox.ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(combobox).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(combobox).ToHaveTextAsync(option);
     }
 
     /// <summary>
