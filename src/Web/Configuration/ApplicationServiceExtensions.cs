@@ -15,6 +15,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<TaskResolver>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<DatasetRegistration>();
+        services.AddSingleton<DatasetRemoval>();
         services.AddSingleton<ExperimentRequestValidator>();
         services.AddSingleton<ExperimentCommands>();
         services.AddSingleton<PredictionService>();

@@ -1,5 +1,4 @@
 using FedBpt.Storage.Datasets;
-using FedBpt.Storage.Experiments;
 using FedBpt.Web.Api.Infrastructure;
 using FedBpt.Web.Catalog;
 using FedBpt.Web.Common;
@@ -58,13 +57,9 @@ public static class DatasetsApi
         TypedResults.Ok((await datasets.ListAsync(cancellationToken)).ToArray());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string name, DatasetStore datasets, ExperimentStore experiments, CancellationToken cancellationToken)
+        string name, DatasetRemoval removal, CancellationToken cancellationToken)
     {
-        var busy = await experiments.ListUnfinishedOnTaskAsync(name, cancellationToken);
-        if (busy.Count > 0)
-            return Problems.Conflict($"Experiment(s) {string.Join(", ", busy)} on '{name}' are pending or running; cancel them first.");
-        return await datasets.DeleteAsync(name, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"There is no uploaded dataset named '{name}'.");
+        var deleted = await removal.DeleteAsync(name, cancellationToken);
+        return deleted.Failure is { } failure ? failure.Problem() : TypedResults.NoContent();
     }
 }
