@@ -27,14 +27,13 @@ public sealed partial class BrowserPage : IAsyncDisposable
         _testName = testName;
         page.Console += (_, message) =>
         {
-            // The app has no favicon yet; Chromium's automatic request for one is not the page's doing.
-            if (message.Type == "error" && !IsFavicon(message.Location)) _problems.Add($"console: {message.Text} ({message.Location})");
+            if (message.Type == "error") _problems.Add($"console: {message.Text} ({message.Location})");
         };
         page.PageError += (_, error) => _problems.Add($"page error: {error}");
         page.RequestFailed += (_, request) => _problems.Add($"request failed: {request.Method} {request.Url} {request.Failure}");
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400 && !IsFavicon(response.Url)) _problems.Add($"HTTP {response.Status}: {response.Url}");
+            if (response.Status >= 400) _problems.Add($"HTTP {response.Status}: {response.Url}");
         };
     }
 
@@ -135,7 +134,6 @@ public sealed partial class BrowserPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
-    private static bool IsFavicon(string url) => url.Contains("/favicon.ico", StringComparison.Ordinal);
 
     private static string Slug(string text) => SlugPattern().Replace(text.ToLowerInvariant(), "-").Trim('-');
 
