@@ -134,7 +134,6 @@ public sealed partial class BrowserPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
-
     private static string Slug(string text) => SlugPattern().Replace(text.ToLowerInvariant(), "-").Trim('-');
 
     [GeneratedRegex("[^a-z0-9]+")]
