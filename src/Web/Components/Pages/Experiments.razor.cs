@@ -146,6 +146,9 @@ public sealed partial class Experiments : IDisposable
         StateHasChanged();
     }
 
+    /// <summary>Cell padding: the grid has many columns and must fit beside the navigation drawer.</summary>
+    private const string Pad = "padding: 4px 8px";
+
     private bool Matches(RunRow row) => (_status is null || row.Status == _status) && row.Matches(_search);
 
     private void SelectionChanged(HashSet<RunRow> selected) => _selected = selected;
