@@ -19,7 +19,7 @@ public sealed partial class Experiments : IDisposable
     public const int MaxRows = 1000;
 
     /// <summary>At most one reload from the store per this interval, however many events arrive.</summary>
-    public static TimeSpan ReloadThrottle { get; set; } = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan ReloadThrottle = TimeSpan.FromMilliseconds(400);
 
     [Inject] private ExperimentStore Store { get; set; } = null!;
     [Inject] private ExperimentCommands Commands { get; set; } = null!;

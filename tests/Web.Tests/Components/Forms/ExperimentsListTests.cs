@@ -122,7 +122,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         var cut = RenderList();
         cut.WaitForAssertion(() => Assert.Contains("Running", StatusCell(cut, id)), Wait);
 
-        cut.Find($"[data-actions='{id}'] [data-action=delete]").Click();
+        ClickLive(cut, $"[data-actions='{id}'] [data-action=delete]");
 
         cut.WaitForAssertion(() => Assert.Contains("cancel it first", cut.Markup), Wait);
         Assert.NotNull(await Store.GetAsync(id));
@@ -136,7 +136,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         var cut = RenderList();
         cut.WaitForAssertion(() => Assert.Contains("to be deleted", cut.Markup), Wait);
 
-        cut.Find($"[data-actions='{id}'] [data-action=delete]").Click();
+        ClickLive(cut, $"[data-actions='{id}'] [data-action=delete]");
         cut.WaitForAssertion(() => Assert.Contains("cannot be undone", cut.Markup), Wait);
         cut.FindAll("button").First(b => b.TextContent.Contains("Delete", StringComparison.Ordinal) && b.ClassList.Contains("mud-button-root")
                                          && b.Closest(".mud-dialog") is not null).Click();
@@ -152,13 +152,13 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         var cut = RenderList();
         cut.WaitForAssertion(() => Assert.Contains("Pending", StatusCell(cut, id)), Wait);
 
-        cut.Find($"[data-actions='{id}'] [data-action=cancel]").Click();
+        ClickLive(cut, $"[data-actions='{id}'] [data-action=cancel]");
 
         cut.WaitForAssertion(() => Assert.Contains("Cancelled", StatusCell(cut, id)), Wait);
         Assert.Equal(ExperimentStatus.Cancelled, (await Store.GetAsync(id))!.Status);
         Assert.Empty(cut.FindAll($"[data-actions='{id}'] [data-action=cancel]"));
 
-        cut.Find($"[data-actions='{id}'] [data-action=duplicate]").Click();
+        ClickLive(cut, $"[data-actions='{id}'] [data-action=duplicate]");
         Assert.EndsWith($"/experiments/new?from={id}", Navigation.Uri);
     }
 
@@ -178,7 +178,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         }
 
         cut.WaitForAssertion(() => Assert.Contains("Compare (2)", cut.Find("[data-testid=compare]").TextContent), Wait);
-        cut.Find("[data-testid=compare]").Click();
+        ClickLive(cut, "[data-testid=compare]");
         Assert.EndsWith($"/compare?ids={Math.Min(a, b)},{Math.Max(a, b)}", Navigation.Uri);
     }
 
@@ -203,7 +203,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         await Store.CancelAsync(keep);
         Get<RunNotifier>().Publish(new RunEvent(keep, RunEventKind.Cancelled, ExperimentStatus.Cancelled));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=status-filter] [data-status=Cancelled]")), Wait);
-        cut.Find("[data-testid=status-filter] [data-status=Cancelled]").Click();
+        ClickLive(cut, "[data-testid=status-filter] [data-status=Cancelled]");
 
         cut.WaitForAssertion(() =>
         {

@@ -62,6 +62,13 @@ public abstract class PageTest : BunitContext, IAsyncLifetime
     /// <summary>MudBlazor's services are only asynchronously disposable.</summary>
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 
+    /// <summary>
+    /// Clicks an element of a page that live updates may re-render at any moment (a click on a just-replaced
+    /// element fails in bUnit): finds it afresh and retries until the click is delivered.
+    /// </summary>
+    protected static void ClickLive(IRenderedComponent<ContainerFragment> cut, string selector) =>
+        cut.WaitForAssertion(() => cut.Find(selector).Click(), TimeSpan.FromSeconds(5));
+
     protected async Task<int> CountExperimentsAsync() => (await Store.ListAsync(0, 1)).TotalCount;
 }
 
