@@ -1,0 +1,117 @@
+using FedBpt.Engine.Experiments;
+
+namespace FedBpt.Web.Components.ExperimentForm;
+
+/// <summary>
+/// The editable state of the new-experiment form: one mutable property per <see cref="ExperimentSpec"/> key (inputs
+/// bind to these), turned into a spec with <see cref="ToSpec"/> so that the spec's own validator judges it.
+/// </summary>
+public sealed class ExperimentFormModel
+{
+    public string Task { get; set; } = "";
+    public string Model { get; set; } = "";
+    public string Algorithm { get; set; } = "";
+    public int NumClients { get; set; }
+    public int NumRounds { get; set; }
+    public long Seed { get; set; }
+    public int KShot { get; set; }
+    public bool Iid { get; set; }
+    public double DirichletAlpha { get; set; }
+    public int LocalIter { get; set; }
+    public int LocalPopsize { get; set; }
+    public int IntrinsicDim { get; set; }
+    public int NPromptTokens { get; set; }
+    public double Sigma { get; set; }
+    public double Bound { get; set; }
+    public bool Perturb { get; set; }
+    public double PerturbRate { get; set; }
+    public string LossType { get; set; } = "";
+    public string CatOrAdd { get; set; } = "";
+    public IReadOnlyList<string> EvalClients { get; set; } = [];
+    public bool VerbalizerLeadingSpace { get; set; }
+    public bool SigmaFloor { get; set; }
+    public bool PaperSigmaRule { get; set; }
+    public bool SharedLocalSeed { get; set; }
+    public int BbtPopsize { get; set; }
+
+    public ExperimentFormModel() => Load(new ExperimentSpec());
+
+    public static ExperimentFormModel From(ExperimentSpec spec)
+    {
+        var model = new ExperimentFormModel();
+        model.Load(spec);
+        return model;
+    }
+
+    /// <summary>Replaces every field with the spec's values.</summary>
+    public void Load(ExperimentSpec spec)
+    {
+        Task = spec.Task;
+        Model = spec.Model;
+        Algorithm = spec.Algorithm;
+        NumClients = spec.NumClients;
+        NumRounds = spec.NumRounds;
+        Seed = spec.Seed;
+        KShot = spec.KShot;
+        Iid = spec.Iid;
+        DirichletAlpha = spec.DirichletAlpha;
+        LocalIter = spec.LocalIter;
+        LocalPopsize = spec.LocalPopsize;
+        IntrinsicDim = spec.IntrinsicDim;
+        NPromptTokens = spec.NPromptTokens;
+        Sigma = spec.Sigma;
+        Bound = spec.Bound;
+        Perturb = spec.Perturb;
+        PerturbRate = spec.PerturbRate;
+        LossType = spec.LossType;
+        CatOrAdd = spec.CatOrAdd;
+        EvalClients = (spec.EvalClients ?? []).ToArray();
+        VerbalizerLeadingSpace = spec.VerbalizerLeadingSpace;
+        SigmaFloor = spec.SigmaFloor;
+        PaperSigmaRule = spec.PaperSigmaRule;
+        SharedLocalSeed = spec.SharedLocalSeed;
+        BbtPopsize = spec.BbtPopsize;
+    }
+
+    public ExperimentSpec ToSpec() => new()
+    {
+        Task = Task ?? "",
+        Model = Model ?? "",
+        Algorithm = Algorithm ?? "",
+        NumClients = NumClients,
+        NumRounds = NumRounds,
+        Seed = Seed,
+        KShot = KShot,
+        Iid = Iid,
+        DirichletAlpha = DirichletAlpha,
+        LocalIter = LocalIter,
+        LocalPopsize = LocalPopsize,
+        IntrinsicDim = IntrinsicDim,
+        NPromptTokens = NPromptTokens,
+        Sigma = Sigma,
+        Bound = Bound,
+        Perturb = Perturb,
+        PerturbRate = PerturbRate,
+        LossType = LossType ?? "",
+        CatOrAdd = CatOrAdd ?? "",
+        EvalClients = EvalClients.ToArray(),
+        VerbalizerLeadingSpace = VerbalizerLeadingSpace,
+        SigmaFloor = SigmaFloor,
+        PaperSigmaRule = PaperSigmaRule,
+        SharedLocalSeed = SharedLocalSeed,
+        BbtPopsize = BbtPopsize,
+    };
+
+    /// <summary>The centralized baselines have one client and no federation settings.</summary>
+    public bool IsCentralized => Algorithm is Algorithms.Bbt or Algorithms.Manual;
+
+    public bool IsManual => Algorithm == Algorithms.Manual;
+
+    /// <summary>A default run name like "sst2 · fedbpt · 10 clients".</summary>
+    public string SuggestedName() => Algorithm switch
+    {
+        Algorithms.Manual => $"{Task} · manual prompt (zero-shot) · {Model}",
+        Algorithms.Bbt => $"{Task} · centralized bbt · {Model}",
+        _ => $"{Task} · {Algorithm} · {NumClients} clients{(Iid ? "" : $" · non-IID α={DirichletAlpha:0.##}")}",
+    };
+}
