@@ -104,8 +104,8 @@ public sealed class SpecFormModelTests
     [Fact]
     public void The_cost_of_the_paper_run_is_the_readmes_count()
     {
-        var sst2 = new Catalog.TaskInfo("sst2", false, null, ["bad", "great"], "accuracy", "train", "dev", false,
-            [new Catalog.SplitInfo("train", 67349, [1, 1]), new Catalog.SplitInfo("dev", 872, [1, 1])], null);
+        var sst2 = new FedBpt.Web.Catalog.TaskInfo("sst2", false, null, ["bad", "great"], "accuracy", "train", "dev", false,
+            [new FedBpt.Web.Catalog.SplitInfo("train", 67349, [1, 1]), new FedBpt.Web.Catalog.SplitInfo("dev", 872, [1, 1])], null);
 
         var cost = RunCost.Of(SpecPresets.PaperSpec, sst2);
 
