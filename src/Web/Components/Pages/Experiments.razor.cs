@@ -197,7 +197,7 @@ public sealed partial class Experiments : IDisposable
     private static string BestTooltip(RunRow row)
     {
         var s = row.Summary;
-        var text = s.BestRound is { } round ? $"Best global test accuracy, at round {round}" : "Best global test accuracy";
+        var text = s.BestRound is { } round ? $"Best global test accuracy, at round {round + 1}" : "Best global test accuracy";
         if (s.ZeroShotAccuracy is { } zero && s.BestAccuracy is { } best)
             text += $" · zero-shot {zero * 100:0.0} % ({(best - zero) * 100:+0.0;-0.0} points)";
         return text;

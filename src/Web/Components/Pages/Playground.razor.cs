@@ -77,7 +77,7 @@ public sealed partial class Playground
     private string PromptLabel(string which)
     {
         var prompt = which == "best" ? _best : _final;
-        return prompt is null ? which : $"{which} · round {prompt.Round}";
+        return prompt is null ? which : $"{which} · round {prompt.Round + 1}";
     }
 
     private string PromptInfo
@@ -89,8 +89,8 @@ public sealed partial class Playground
             var accuracy = prompt.Accuracy is { } a ? $"{a * 100:0.0} % test accuracy" : "not evaluated at that round";
             var zero = _run?.ZeroShotAccuracy is { } z ? $" (zero-shot {z * 100:0.0} %)" : "";
             return _which == "best"
-                ? $"The best round so far: round {prompt.Round}, {accuracy}{zero}."
-                : $"The latest round: round {prompt.Round}, {accuracy}{zero}.";
+                ? $"The best round so far: round {prompt.Round + 1}, {accuracy}{zero}."
+                : $"The latest round: round {prompt.Round + 1}, {accuracy}{zero}.";
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class PlaygroundTests(TrainedRunFixture run) : PageTest(run.App.Fa
     {
         var cut = RenderPlayground();
 
-        cut.WaitForAssertion(() => Assert.Contains("round 0", cut.Find("[data-testid=prompt-info]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("round 1", cut.Find("[data-testid=prompt-info]").TextContent));
         Assert.Contains("% test accuracy", cut.Find("[data-testid=prompt-info]").TextContent);
         Assert.Contains("bad, great", cut.Markup);
     }
@@ -69,7 +69,7 @@ public sealed class PlaygroundTests(TrainedRunFixture run) : PageTest(run.App.Fa
             Assert.Equal(tuned != zero ? "true" : "false", row.GetAttribute("data-disagree"));
             Assert.Equal(4, row.QuerySelectorAll(".prob-bars > div").Length); // two classes, tuned and zero-shot
         }
-        Assert.Contains("round 0", cut.Markup);
+        Assert.Contains("round 1", cut.Markup);
         Assert.Empty(cut.FindAll("[data-testid=predict-error]"));
     }
 
