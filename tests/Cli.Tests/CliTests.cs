@@ -56,6 +56,52 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_run_stopped_after_a_round_and_resumed_ends_exactly_as_one_run_straight_through()
+    {
+        var data = SmallSst2();
+        var spec = Path.Combine(_dir, "spec.json");
+        File.WriteAllText(spec, """
+            { "task": "sst2", "model": "tiny-roberta-mlm", "numClients": 2, "numRounds": 3, "kShot": 4, "localIter": 2,
+              "intrinsicDim": 16, "nPromptTokens": 5, "verbalizerLeadingSpace": true }
+            """);
+        var straight = Path.Combine(_dir, "straight");
+        Assert.Equal(0, FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", straight).Exit);
+
+        var paused = Path.Combine(_dir, "paused");
+        var (exit, _, stderr) = FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", paused, "--stop-after", "1");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("stopped after round 1", stderr);
+        Assert.Single(File.ReadAllLines(Path.Combine(paused, "metrics.jsonl")));
+        Assert.False(File.Exists(Path.Combine(paused, "summary.json")));
+
+        var (refused, _, refusal) = FedBptCli.Run("run", "--out", paused, "--resume", "--num-rounds", "5");
+        Assert.Equal(2, refused);
+        Assert.Contains("--resume continues the run", refusal);
+
+        var (resumed, _, resumeErr) = FedBptCli.Run("run", "--data-root", data, "--out", paused, "--resume");
+        Assert.True(resumed == 0, resumeErr);
+        Assert.Contains("resuming after round 1 of 3", resumeErr);
+        // Every number of every round and the summary match the uninterrupted run; only the clock differs.
+        Assert.Equal(WithoutClock(File.ReadAllLines(Path.Combine(straight, "metrics.jsonl"))),
+            WithoutClock(File.ReadAllLines(Path.Combine(paused, "metrics.jsonl"))));
+        Assert.Equal(WithoutClock([File.ReadAllText(Path.Combine(straight, "summary.json"))]),
+            WithoutClock([File.ReadAllText(Path.Combine(paused, "summary.json"))]));
+        Assert.Equal(File.ReadAllText(Path.Combine(straight, "prompt-final.json")), File.ReadAllText(Path.Combine(paused, "prompt-final.json")));
+
+        var (nothing, _, nothingErr) = FedBptCli.Run("run", "--out", Path.Combine(_dir, "empty"), "--resume");
+        Assert.Equal(2, nothing);
+        Assert.Contains("holds no run to resume", nothingErr);
+    }
+
+    private static string[] WithoutClock(IEnumerable<string> jsonDocuments) =>
+        jsonDocuments.Select(j =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(j)!.AsObject();
+            node.Remove("wall_seconds");
+            return node.ToJsonString();
+        }).ToArray();
+
+    [Fact]
     public void ExportWritesTheEffectiveSpecWithFlagOverrides()
     {
         var (exit, stdout, stderr) = FedBptCli.Run("run", "--num-clients", "7", "--num-rounds", "11", "--export", _dir);

@@ -20,7 +20,7 @@ internal sealed class ConsoleProgress : IRunObserver
         Console.Error.WriteLine("examples per client and class: "
             + string.Join(" | ", Enumerable.Range(0, info.LabelCounts.NumClients)
                 .Select(c => string.Join("/", Enumerable.Range(0, info.LabelCounts.NumClasses).Select(k => info.LabelCounts[c, k])))));
-        if (info.StartRound > 0) Console.Error.WriteLine($"resuming after round {info.StartRound - 1}");
+        if (info.StartRound > 0) Console.Error.WriteLine($"resuming after round {info.StartRound} of {info.NumRounds}");
     }
 
     public void OnRoundCompleted(RoundResult r)
@@ -29,7 +29,7 @@ internal sealed class ConsoleProgress : IRunObserver
         double perRound = _clock.Elapsed.TotalSeconds / Math.Max(1, done);
         var eta = TimeSpan.FromSeconds(perRound * (_rounds - r.Round - 1));
         string acc = r.GlobalTestAccuracy is double a ? a.ToString("F4") : "  –   ";
-        string best = r.Best?.Accuracy is double b ? $"{b:F4}@{r.Best.Round}" : "–";
+        string best = r.Best?.Accuracy is double b ? $"{b:F4}@{r.Best.Round + 1}" : "–";
         Console.Error.WriteLine(
             $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.Sigma:F3}  "
             + $"{perRound:F1}s/round  ETA {eta:hh\\:mm\\:ss}");

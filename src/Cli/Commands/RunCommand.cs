@@ -22,12 +22,27 @@ internal static class RunCommand
         var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding <task>/<split>.tsv (default: configured roots)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for metrics.jsonl, prompt-*.json and summary.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
         var export = new Option<DirectoryInfo?>("--export") { Description = "Write the effective spec to this folder and exit." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run stored in --out from its last round (its own spec; no spec flags)." };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "Stop after this many rounds in this invocation; continue later with --resume." };
         var command = new Command("run", "Run a FedBPT experiment (or a baseline) in-process, like the reference's job.py.")
         {
-            spec, clients, rounds, task, model, threads, device, dataRoot, output, export,
+            spec, clients, rounds, task, model, threads, device, dataRoot, output, export, resume, stopAfter,
         };
         command.SetAction((parse, cancel) =>
         {
+            var folder = new RunFolder(parse.GetValue(output)!);
+            if (parse.GetValue(stopAfter) is < 1)
+                throw new ArgumentException("--stop-after must be at least 1 round.");
+            if (parse.GetValue(resume))
+            {
+                if (parse.GetValue(spec) is not null || parse.GetValue(clients) is not null || parse.GetValue(rounds) is not null
+                    || parse.GetValue(task) is not null || parse.GetValue(model) is not null || parse.GetValue(export) is not null)
+                    throw new ArgumentException("--resume continues the run in --out with its stored spec; leave out --spec, --export and the spec flags.");
+                var (stored, checkpoint) = folder.Resume();
+                return System.Threading.Tasks.Task.FromResult(Run(stored, checkpoint, parse.GetValue(device), parse.GetValue(dataRoot),
+                    parse.GetValue(threads), parse.GetValue(stopAfter), folder, cancel));
+            }
+
             var effective = (parse.GetValue(spec) is { } file ? ExperimentSpec.FromJson(File.ReadAllText(file.FullName)) : new ExperimentSpec()) with { };
             if (parse.GetValue(clients) is int n) effective = effective with { NumClients = n };
             if (parse.GetValue(rounds) is int r) effective = effective with { NumRounds = r };
@@ -43,23 +58,37 @@ internal static class RunCommand
                 Console.WriteLine(path);
                 return System.Threading.Tasks.Task.FromResult(0);
             }
-            return System.Threading.Tasks.Task.FromResult(Run(effective, parse.GetValue(device), parse.GetValue(dataRoot), parse.GetValue(threads), parse.GetValue(output)!, cancel));
+            return System.Threading.Tasks.Task.FromResult(Run(effective, null, parse.GetValue(device), parse.GetValue(dataRoot),
+                parse.GetValue(threads), parse.GetValue(stopAfter), folder, cancel));
         });
         return command;
     }
 
-    private static int Run(ExperimentSpec spec, string? device, string? dataRoot, int threads, DirectoryInfo output, CancellationToken cancel)
+    private static int Run(ExperimentSpec spec, RunCheckpoint? resume, string? device, string? dataRoot, int threads, int? stopAfter,
+        RunFolder folder, CancellationToken cancel)
     {
         var options = CliSettings.Load();
         TorchDevice.SetThreads(options.Threads);
         var dev = TorchDevice.Resolve(device ?? options.Device);
         using var assets = ModelAssets.Load(CliSettings.ResolveModel(spec.Model, options), dev, Precision.Parse(options.Precision));
         using var prepared = PreparedExperiment.Prepare(spec, assets, TaskCatalog.Get(spec.Task), CliSettings.DataRoots(options, dataRoot), options.MaxTokensPerForward);
-        output.Create();
-        using var metrics = new StreamWriter(Path.Combine(output.FullName, "metrics.jsonl"));
-        var writer = new MetricsWriter(metrics);
-        var summary = new FederatedSimulator(prepared, [new ConsoleProgress(), writer], threads).Run(cancel: cancel);
+        if (resume is null) folder.Start(prepared.Spec);
+        using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.Algorithm == Algorithms.Manual ? 1 : prepared.Spec.NumRounds, pause);
+        RunSummary summary;
+        try
+        {
+            summary = new FederatedSimulator(prepared, [new ConsoleProgress(), new MetricsWriter(metrics), checkpoints], threads).Run(resume, pause.Token);
+        }
+        catch (OperationCanceledException) when (checkpoints.Paused)
+        {
+            Console.Error.WriteLine($"stopped after round {checkpoints.LastRound + 1} as asked (--stop-after {stopAfter}); " +
+                $"continue with: fedbpt run --out {folder.Folder.FullName} --resume");
+            return 0;
+        }
 
+        var output = folder.Folder;
         File.WriteAllText(Path.Combine(output.FullName, "spec.json"), prepared.Spec.ToJson());
         if (summary.Best is { } best) File.WriteAllText(Path.Combine(output.FullName, "prompt-best.json"), PromptDocument.From(prepared.Spec, "best", best).ToJson());
         File.WriteAllText(Path.Combine(output.FullName, "prompt-final.json"), PromptDocument.From(prepared.Spec, "final", summary.Final).ToJson());
@@ -79,6 +108,26 @@ internal static class RunCommand
         File.WriteAllText(Path.Combine(output.FullName, "summary.json"), json);
         Console.WriteLine(json);
         return 0;
+    }
+
+    /// <summary>Saves the state after every round, and ends this invocation after --stop-after rounds.</summary>
+    private sealed class CheckpointWriter(RunFolder folder, int? stopAfter, int numRounds, CancellationTokenSource pause) : IRunObserver
+    {
+        private int _rounds;
+
+        public bool Paused { get; private set; }
+        public int LastRound { get; private set; } = -1;
+
+        public void OnRoundCompleted(RoundResult r)
+        {
+            folder.SaveCheckpoint(r.Checkpoint);
+            LastRound = r.Round;
+            if (++_rounds == stopAfter && r.Round + 1 < numRounds)
+            {
+                Paused = true;
+                pause.Cancel(); // the simulator stops before the next round's first iteration
+            }
+        }
     }
 
     /// <summary>One JSON line per round in metrics.jsonl.</summary>
