@@ -1,4 +1,3 @@
-using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Common;
@@ -22,18 +21,7 @@ public sealed class ExperimentCommands(
         if (valid is null) return Failure.Invalid(errors.AsReadOnly());
 
         var spec = valid.Spec;
-        var id = await store.CreateAsync(new NewExperiment
-        {
-            Name = valid.Name,
-            SpecJson = spec.ToJson(),
-            Task = spec.Task,
-            Model = spec.Model,
-            Algorithm = spec.Algorithm,
-            NumClients = spec.EffectiveClients,
-            NumRounds = spec.Algorithm == Algorithms.Manual ? 1 : spec.NumRounds,
-            Iid = spec.Iid,
-            Seed = spec.Seed,
-        }, CancellationToken.None);
+        var id = await store.CreateAsync(spec.ToNewExperiment(valid.Name), CancellationToken.None);
         // Once stored, the run is queued whatever happens to the caller; a lost enqueue is redone at start-up.
         await scheduler.EnqueueAsync(id, CancellationToken.None);
         notifier.Publish(new RunEvent(id, RunEventKind.Created, ExperimentStatus.Pending));

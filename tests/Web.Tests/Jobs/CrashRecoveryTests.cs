@@ -1,3 +1,4 @@
+using FedBpt.Web.Experiments;
 using FedBpt.Engine.Experiments;
 using FedBpt.Storage;
 using FedBpt.Storage.Entities;
@@ -80,16 +81,5 @@ public sealed class CrashRecoveryTests
         Assert.False(Web.Jobs.RunOwner.IsDeadLocalProcess("malformed"));
     }
 
-    private static NewExperiment NewExperiment(string name) => new()
-    {
-        Name = name,
-        SpecJson = Spec.ToJson(),
-        Task = Spec.Task,
-        Model = Spec.Model,
-        Algorithm = Spec.Algorithm,
-        NumClients = Spec.NumClients,
-        NumRounds = Spec.NumRounds,
-        Iid = Spec.Iid,
-        Seed = Spec.Seed,
-    };
+    private static NewExperiment NewExperiment(string name) => Spec.ToNewExperiment(name);
 }

@@ -1,3 +1,4 @@
+using FedBpt.Web.Experiments;
 using Bunit;
 using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Entities;
@@ -17,18 +18,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
     private async Task<int> AddAsync(string name, int numRounds = 10)
     {
         var spec = new ExperimentSpec { Model = "tiny-roberta-mlm", NumRounds = numRounds };
-        return await Store.CreateAsync(new Storage.Experiments.NewExperiment
-        {
-            Name = name,
-            SpecJson = spec.ToJson(),
-            Task = spec.Task,
-            Model = spec.Model,
-            Algorithm = spec.Algorithm,
-            NumClients = spec.NumClients,
-            NumRounds = spec.NumRounds,
-            Iid = spec.Iid,
-            Seed = spec.Seed,
-        });
+        return await Store.CreateAsync(spec.ToNewExperiment(name));
     }
 
     private static RoundRecord Round(int round, double accuracy) => new()

@@ -213,18 +213,7 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
     public async Task Duplicating_a_run_prefills_its_spec_and_names_it_a_copy()
     {
         var spec = SpecPresets.QuickSpec with { NumClients = 4, NumRounds = 3, Iid = false, DirichletAlpha = 1.0, EvalClients = ["site-1", "site-3"] };
-        var id = await Store.CreateAsync(new Storage.Experiments.NewExperiment
-        {
-            Name = "alpha one",
-            SpecJson = spec.ToJson(),
-            Task = spec.Task,
-            Model = spec.Model,
-            Algorithm = spec.Algorithm,
-            NumClients = spec.NumClients,
-            NumRounds = spec.NumRounds,
-            Iid = spec.Iid,
-            Seed = spec.Seed,
-        });
+        var id = await Store.CreateAsync(spec.ToNewExperiment("alpha one"));
 
         var cut = RenderForm($"experiments/new?from={id}");
 

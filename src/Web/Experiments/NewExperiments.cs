@@ -1,0 +1,21 @@
+using FedBpt.Engine.Experiments;
+using FedBpt.Storage.Experiments;
+
+namespace FedBpt.Web.Experiments;
+
+public static class NewExperiments
+{
+    /// <summary>The row to store for a validated spec: the spec itself plus the columns the runs list filters and sorts on.</summary>
+    public static NewExperiment ToNewExperiment(this ExperimentSpec spec, string name) => new()
+    {
+        Name = name,
+        SpecJson = spec.ToJson(),
+        Task = spec.Task,
+        Model = spec.Model,
+        Algorithm = spec.Algorithm,
+        NumClients = spec.EffectiveClients,
+        NumRounds = spec.Algorithm == Algorithms.Manual ? 1 : spec.NumRounds,
+        Iid = spec.Iid,
+        Seed = spec.Seed,
+    };
+}
