@@ -75,7 +75,10 @@ internal static class RunCommand
         if (resume is null) folder.Start(prepared.Spec);
         using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.Algorithm == Algorithms.Manual ? 1 : prepared.Spec.NumRounds, pause);
+        var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.Algorithm == Algorithms.Manual ? 1 : prepared.Spec.NumRounds, pause)
+        {
+            LastRound = (resume?.CompletedRounds ?? 0) - 1,
+        };
         RunSummary summary;
         try
         {
@@ -86,6 +89,13 @@ internal static class RunCommand
             Console.Error.WriteLine($"stopped after round {checkpoints.LastRound + 1} as asked (--stop-after {stopAfter}); " +
                 $"continue with: fedbpt run --out {folder.Folder.FullName} --resume");
             return 0;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine(checkpoints.LastRound < 0
+                ? "cancelled before the first round ended; nothing to resume"
+                : $"cancelled; rounds 1–{checkpoints.LastRound + 1} are kept. Continue with: fedbpt run --out {folder.Folder.FullName} --resume");
+            return 130; // the shell's code for a run stopped by Ctrl-C
         }
 
         var output = folder.Folder;
@@ -116,7 +126,8 @@ internal static class RunCommand
         private int _rounds;
 
         public bool Paused { get; private set; }
-        public int LastRound { get; private set; } = -1;
+        /// <summary>The last round stored (counting from 0), in this invocation or before it; -1 when none.</summary>
+        public int LastRound { get; set; } = -1;
 
         public void OnRoundCompleted(RoundResult r)
         {
