@@ -6,16 +6,14 @@ namespace FedBpt.Web.Api.Infrastructure;
 /// <summary>The API's error answers, all ProblemDetails (RFC 9457).</summary>
 internal static class Problems
 {
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound);
+    // The messages live in Failure, which the services return too, so API and pages word an error alike.
+    public static ProblemHttpResult NotFound(string detail) => Failure.NotFound(detail).Problem();
 
-    public static ProblemHttpResult ExperimentNotFound(int id) => NotFound($"Experiment {id} does not exist.");
+    public static ProblemHttpResult ExperimentNotFound(int id) => Failure.ExperimentNotFound(id).Problem();
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
+    public static ProblemHttpResult Conflict(string detail) => Failure.Conflict(detail).Problem();
 
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    public static ValidationProblem Invalid(string field, string message) => Failure.Invalid(field, message).Invalid();
 
     public static ValidationProblem Invalid(this Failure failure) =>
         TypedResults.ValidationProblem(failure.Errors.ToDictionary(e => e.Key, e => e.Value));
