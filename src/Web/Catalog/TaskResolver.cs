@@ -12,7 +12,9 @@ namespace FedBpt.Web.Catalog;
 /// </summary>
 public sealed class TaskResolver(DatasetStore datasets, DatasetFiles files, TokenizerSource tokenizers)
 {
-    private readonly ConcurrentDictionary<(int Id, string Train), TaskDefinition> _custom = new();
+    // An uploaded dataset never changes (no update, and a re-upload is a new row with a new creation time), so
+    // its task is built once; the files are written again only if the cache folder was cleaned meanwhile.
+    private readonly ConcurrentDictionary<(int Id, DateTime Created), TaskDefinition> _custom = new();
 
     /// <summary>The task called <paramref name="name"/>, or null when there is no such task or dataset.</summary>
     /// <exception cref="TaskDefinitionException">An uploaded dataset no longer validates (no tokenizer in the model roots).</exception>
@@ -25,11 +27,12 @@ public sealed class TaskResolver(DatasetStore datasets, DatasetFiles files, Toke
     /// <summary>The task an uploaded dataset defines, over its files written to the cache.</summary>
     public TaskDefinition Define(Dataset dataset)
     {
+        var key = (dataset.Id, dataset.CreatedUtc);
+        if (_custom.TryGetValue(key, out var known) && known.SplitFiles.Values.All(File.Exists)) return known;
+        var tokenizer = tokenizers.Find() ?? throw new TaskDefinitionException(tokenizers.Missing);
         var (train, test) = files.Write(dataset);
-        return _custom.GetOrAdd((dataset.Id, train), _ =>
-        {
-            var tokenizer = tokenizers.Find() ?? throw new TaskDefinitionException(tokenizers.Missing);
-            return CustomTaskDefinition.Create(DatasetDefinition.FromJson(dataset.DefinitionJson).ToSpec(dataset.Name, train, test), tokenizer);
-        });
+        var task = CustomTaskDefinition.Create(DatasetDefinition.FromJson(dataset.DefinitionJson).ToSpec(dataset.Name, train, test), tokenizer);
+        _custom[key] = task;
+        return task;
     }
 }
