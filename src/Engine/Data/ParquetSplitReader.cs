@@ -120,7 +120,7 @@ public static class ParquetSplitReader
 
     private static async Task<string?[]> StringsAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
     {
-        if (field.ClrType != typeof(string)) throw new DataFormatException($"The column '{field.Name}' holds {field.ClrType.Name} values, not text.");
+        if (!IsText(field)) throw new DataFormatException($"The column '{field.Name}' holds {field.ClrType.Name} values, not text.");
         var values = new string?[count];
         await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken);
         return values;
@@ -129,13 +129,16 @@ public static class ParquetSplitReader
     /// <summary>Integer labels as <see cref="long"/>, text labels as <see cref="string"/>, nulls as null.</summary>
     private static async Task<object?[]> LabelsAsync(ParquetRowGroupReader group, DataField field, int count, string file, CancellationToken cancellationToken)
     {
-        if (field.ClrType == typeof(string)) return await StringsAsync(group, field, count, cancellationToken);
+        if (IsText(field)) return await StringsAsync(group, field, count, cancellationToken);
         if (field.ClrType == typeof(long)) return Box(await NumbersAsync<long>(group, field, count, cancellationToken), v => v);
         if (field.ClrType == typeof(int)) return Box(await NumbersAsync<int>(group, field, count, cancellationToken), v => v);
         if (field.ClrType == typeof(short)) return Box(await NumbersAsync<short>(group, field, count, cancellationToken), v => v);
         if (field.ClrType == typeof(sbyte)) return Box(await NumbersAsync<sbyte>(group, field, count, cancellationToken), v => v);
         throw new DataFormatException($"'{file}': the label column '{field.Name}' holds {field.ClrType.Name} values; use integers or text.");
     }
+
+    /// <summary>Parquet.Net 6 gives UTF-8 text columns the CLR type ReadOnlyMemory&lt;char&gt;.</summary>
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
     private static async Task<T?[]> NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
         where T : struct

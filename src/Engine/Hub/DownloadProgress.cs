@@ -22,7 +22,7 @@ internal sealed class ProgressMeter(IProgress<DownloadProgress>? sink, string re
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan _last = -Interval; // the first bytes are reported at once
     private long _received;
 
     /// <summary>Bytes on disk (a resumed download counts what it had); the rate counts only the bytes received here.</summary>

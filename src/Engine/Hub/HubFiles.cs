@@ -79,7 +79,7 @@ public sealed partial class HubFiles(HubClient client, HubCache cache)
         CancellationToken cancellationToken)
     {
         var temp = $"{blob}.{Guid.NewGuid().ToString("N")[..8]}.incomplete";
-        var meter = new ProgressMeter(progress, repo.ToString(), file, info.Size);
+        var meter = new ProgressMeter(progress, repo.Id, file, info.Size);
         try
         {
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
