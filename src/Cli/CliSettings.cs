@@ -22,10 +22,6 @@ internal static class CliSettings
         return options;
     }
 
-    /// <summary>A model given as a folder path is used as is; a bare name is looked up in the model roots.</summary>
-    public static string ResolveModel(string model, FedBptOptions options) =>
-        Directory.Exists(model) ? Path.GetFullPath(model) : ContentRoots.Models(options).Require(model, "Model");
-
     /// <summary>The data roots to search: <paramref name="dataRoot"/> alone when given, else the configured ones.</summary>
     public static IReadOnlyList<string> DataRoots(FedBptOptions options, string? dataRoot) =>
         dataRoot is not null ? [Path.GetFullPath(dataRoot)] : ContentRoots.Data(options).Configured;

@@ -7,6 +7,7 @@ var root = new RootCommand("FedBpt: federated black-box prompt tuning of a froze
     RunCommand.Create(),
     EvalCommand.Create(),
     BenchCommand.Create(),
+    DownloadCommand.Create(),
 };
 try
 {

@@ -1,5 +1,6 @@
 using FedBpt.Engine.Data;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
 
@@ -15,7 +16,7 @@ internal static class UserErrors
     {
         SpecValidationException s => "error: invalid experiment spec\n" + string.Join("\n", s.Errors.Select(x => $"  {x.Field}: {x.Message}")),
         OperationCanceledException => "cancelled",
-        ModelLoadException or TaskDefinitionException or DataFormatException or InvalidDataException
+        ModelLoadException or TaskDefinitionException or DataFormatException or InvalidDataException or HubException
             or DirectoryNotFoundException or FileNotFoundException or KeyNotFoundException or ArgumentException => "error: " + e.Message,
         _ => null,
     };

@@ -28,7 +28,7 @@ internal static class BenchCommand
         {
             if ((r.GetValue(model) is null) == (r.GetValue(config) is null)) r.AddError("Give exactly one of --model or --config.");
         });
-        command.SetAction(parse =>
+        command.SetAction((parse, cancel) =>
         {
             var options = CliSettings.Load();
             TorchDevice.SetThreads(parse.GetValue(threads) ?? options.Threads);
@@ -43,7 +43,7 @@ internal static class BenchCommand
             }
             else
             {
-                var folder = CliSettings.ResolveModel(parse.GetValue(model)!, options);
+                var folder = CliHub.ResolveModel(parse.GetValue(model)!, options, cancel);
                 name = Path.GetFileName(folder);
                 lm = RobertaForMaskedLM.FromPretrained(folder, dev, dtype);
             }
@@ -73,7 +73,7 @@ internal static class BenchCommand
                 Console.WriteLine($"  model forward   : {report.ModelGflops,10:F1} GFLOP/s ({report.ForwardGflopPerBatch:F2} GFLOP per batch)");
                 Console.WriteLine($"  matmul (libtorch): {report.MatmulGflops,9:F1} GFLOP/s  → efficiency {report.Efficiency:P0}");
             }
-            return 0;
+            return System.Threading.Tasks.Task.FromResult(0);
         });
         return command;
     }

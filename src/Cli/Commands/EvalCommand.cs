@@ -28,7 +28,7 @@ internal static class EvalCommand
         {
             model, task, split, dataRoot, space, prompt, device, json,
         };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancel) =>
         {
             var options = CliSettings.Load();
             TorchDevice.SetThreads(options.Threads);
@@ -40,8 +40,10 @@ internal static class EvalCommand
             bool leadingSpace = parse.GetValue(space) || (doc?.Spec.VerbalizerLeadingSpace ?? false);
             string splitName = parse.GetValue(split) ?? definition.TestSplit;
 
-            using var assets = ModelAssets.Load(CliSettings.ResolveModel(modelName, options), TorchDevice.Resolve(parse.GetValue(device) ?? options.Device), Precision.Parse(options.Precision));
-            var texts = DatasetLoader.Load(definition, splitName, CliSettings.DataRoots(options, parse.GetValue(dataRoot)));
+            var dataRoots = CliSettings.DataRoots(options, parse.GetValue(dataRoot));
+            definition = CliHub.ResolveTask(definition, dataRoots, options, cancel, [splitName]);
+            using var assets = ModelAssets.Load(CliHub.ResolveModel(modelName, options, cancel), TorchDevice.Resolve(parse.GetValue(device) ?? options.Device), Precision.Parse(options.Precision));
+            var texts = DatasetLoader.Load(definition, splitName, dataRoots);
             var (encoder, scorer) = doc is null
                 ? TaskScoring.Manual(leadingSpace, assets, definition, options.MaxTokensPerForward)
                 : TaskScoring.Prompted(spec with { VerbalizerLeadingSpace = leadingSpace }, assets, definition, options.MaxTokensPerForward);
@@ -70,7 +72,7 @@ internal static class EvalCommand
                     + $"{(doc is null ? "manual prompt" : $"{doc.Which} prompt from round {doc.Round}")}: accuracy {score.Accuracy:F4}"
                     + (definition.Metric == TaskMetric.F1 ? $", F1 {score.Metric:F4}" : ""));
             }
-            return 0;
+            return System.Threading.Tasks.Task.FromResult(0);
         });
         return command;
     }

@@ -70,8 +70,10 @@ internal static class RunCommand
         var options = CliSettings.Load();
         TorchDevice.SetThreads(options.Threads);
         var dev = TorchDevice.Resolve(device ?? options.Device);
-        using var assets = ModelAssets.Load(CliSettings.ResolveModel(spec.Model, options), dev, Precision.Parse(options.Precision));
-        using var prepared = PreparedExperiment.Prepare(spec, assets, TaskCatalog.Get(spec.Task), CliSettings.DataRoots(options, dataRoot), options.MaxTokensPerForward);
+        var dataRoots = CliSettings.DataRoots(options, dataRoot);
+        var task = CliHub.ResolveTask(TaskCatalog.Get(spec.Task), dataRoots, options, cancel);
+        using var assets = ModelAssets.Load(CliHub.ResolveModel(spec.Model, options, cancel), dev, Precision.Parse(options.Precision));
+        using var prepared = PreparedExperiment.Prepare(spec, assets, task, dataRoots, options.MaxTokensPerForward);
         if (resume is null) folder.Start(prepared.Spec);
         using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancel);

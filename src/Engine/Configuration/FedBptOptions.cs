@@ -1,3 +1,5 @@
+using FedBpt.Engine.Hub;
+
 namespace FedBpt.Engine.Configuration;
 
 /// <summary>The <c>FedBpt</c> configuration section (appsettings.json, environment, command line).</summary>
@@ -28,6 +30,9 @@ public sealed class FedBptOptions
 
     /// <summary>Largest custom-dataset upload (training plus test file), in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The Hugging Face Hub and its cache (<c>FedBpt:Hub:*</c>; unset values come from the <c>HF_*</c> variables).</summary>
+    public HubOptions Hub { get; set; } = new();
 
     /// <summary>Folder that relative roots are resolved against (set by the host: where appsettings.json lives).</summary>
     public string? BasePath { get; set; }

@@ -3,13 +3,13 @@ using FedBpt.Engine.Tasks;
 namespace FedBpt.Engine.Data;
 
 /// <summary>
-/// Loads a task's split as <see cref="LabeledText"/>s. A split is the file named in
+/// Loads a task's split as <see cref="LabeledText"/>s. A split is the file (or folder of Parquet shards) named in
 /// <see cref="TaskDefinition.SplitFiles"/>, else <c>&lt;root&gt;/&lt;task&gt;/&lt;split&gt;.tsv</c> (or
-/// <c>.csv</c>) in the first data root that has it.
+/// <c>.csv</c>, <c>.parquet</c>) in the first data root that has it.
 /// </summary>
 public static class DatasetLoader
 {
-    private static readonly string[] Extensions = [".tsv", ".csv"];
+    private static readonly string[] Extensions = [".tsv", ".csv", ParquetSplitReader.Extension];
 
     public static IReadOnlyList<LabeledText> Load(TaskDefinition task, string split, IReadOnlyList<string> dataRoots) =>
         Read(task, ResolvePath(task, split, dataRoots));
@@ -22,25 +22,27 @@ public static class DatasetLoader
         ArgumentNullException.ThrowIfNull(dataRoots);
         if (task.SplitFiles.TryGetValue(split, out string? explicitPath))
         {
-            return File.Exists(explicitPath)
+            return File.Exists(explicitPath) || Directory.Exists(explicitPath)
                 ? explicitPath
                 : throw new FileNotFoundException($"Split '{split}' of task '{task.Name}': the file '{explicitPath}' does not exist.", explicitPath);
         }
-        var searched = new List<string>();
-        foreach (string root in dataRoots)
-        {
-            foreach (string extension in Extensions)
-            {
-                string path = Path.Combine(root, task.Name, split + extension);
-                if (File.Exists(path)) return path;
-                searched.Add(path);
-            }
-        }
+        if (FindPath(task, split, dataRoots) is { } found) return found;
+        var searched = dataRoots.SelectMany(root => Extensions.Select(extension => Path.Combine(root, task.Name, split + extension))).ToArray();
         var available = AvailableSplits(task, dataRoots);
         throw new FileNotFoundException(
             $"Split '{split}' of task '{task.Name}' was not found. Searched: " +
-            (searched.Count == 0 ? "(no data roots configured)" : string.Join(", ", searched)) + ". " +
+            (searched.Length == 0 ? "(no data roots configured)" : string.Join(", ", searched)) + ". " +
             (available.Count == 0 ? "No split of this task was found." : $"Available splits: {string.Join(", ", available)}."));
+    }
+
+    /// <summary>The split's explicit file or folder if it exists, else its file in the first data root that has one; null when there is none.</summary>
+    public static string? FindPath(TaskDefinition task, string split, IReadOnlyList<string> dataRoots)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(dataRoots);
+        if (task.SplitFiles.TryGetValue(split, out string? explicitPath))
+            return File.Exists(explicitPath) || Directory.Exists(explicitPath) ? explicitPath : null;
+        return dataRoots.SelectMany(root => Extensions.Select(extension => Path.Combine(root, task.Name, split + extension))).FirstOrDefault(File.Exists);
     }
 
     /// <summary>The splits of <paramref name="task"/> present in its explicit files or under any data root, sorted.</summary>
@@ -51,7 +53,7 @@ public static class DatasetLoader
         var splits = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (split, path) in task.SplitFiles)
         {
-            if (File.Exists(path)) splits.Add(split);
+            if (File.Exists(path) || Directory.Exists(path)) splits.Add(split);
         }
         foreach (string root in dataRoots)
         {
@@ -66,10 +68,11 @@ public static class DatasetLoader
         return splits.ToArray();
     }
 
-    /// <summary>Reads the examples of <paramref name="task"/> from one file.</summary>
+    /// <summary>Reads the examples of <paramref name="task"/> from one file (or folder of Parquet shards).</summary>
     public static IReadOnlyList<LabeledText> Read(TaskDefinition task, string path)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (ParquetSplitReader.Handles(path)) return ParquetSplitReader.Read(task, path);
         var table = DelimitedFile.Read(path);
         if (table.Rows.Count == 0) throw new DataFormatException($"'{path}' has a header but no data rows.");
         int a = table.ColumnIndex(task.TextAColumn);

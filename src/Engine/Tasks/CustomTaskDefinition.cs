@@ -69,6 +69,19 @@ public static class CustomTaskDefinition
 
     private static void CheckFile(TaskDefinition task, string path)
     {
+        if (ParquetSplitReader.Handles(path))
+        {
+            // The reader checks the columns and maps every label (by value or by the file's class names) as a run would.
+            try
+            {
+                ParquetSplitReader.Read(task, path);
+                return;
+            }
+            catch (DataFormatException e)
+            {
+                throw new TaskDefinitionException($"Task '{task.Name}': {e.Message}", e);
+            }
+        }
         DelimitedTable table;
         try
         {

@@ -11,7 +11,7 @@ public sealed class TaskDefinition
     private readonly TaskTemplate _parsed = TaskTemplate.Parse("");
     private readonly IReadOnlyList<string> _labelWords = [];
     private readonly IReadOnlyDictionary<string, int> _labelValues = new Dictionary<string, int>();
-    private readonly IReadOnlyDictionary<string, string> _splitFiles = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string> _splitFiles = new Dictionary<string, string>();
 
     /// <summary>Short identifier; also the data folder name under a data root (<c>&lt;root&gt;/&lt;name&gt;/&lt;split&gt;.tsv</c>).</summary>
     public required string Name { get; init; }
@@ -61,11 +61,23 @@ public sealed class TaskDefinition
     /// <summary>Applied to each text before trimming and template filling (e.g. Yelp's literal "\n").</summary>
     public Func<string, string>? Normalizer { get; init; }
 
-    /// <summary>Explicit files for splits (custom tasks); splits not listed are searched under the data roots.</summary>
+    /// <summary>
+    /// Explicit files for splits (custom tasks; a folder of Parquet shards for a split from the Hub); splits not listed
+    /// are searched under the data roots.
+    /// </summary>
     public IReadOnlyDictionary<string, string> SplitFiles
     {
         get => _splitFiles;
         init => _splitFiles = new Dictionary<string, string>(value, StringComparer.Ordinal).AsReadOnly();
+    }
+
+    /// <summary>This task with <paramref name="files"/> as its explicit split files (e.g. splits fetched from the Hub).</summary>
+    public TaskDefinition WithSplitFiles(IReadOnlyDictionary<string, string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var copy = (TaskDefinition)MemberwiseClone();
+        copy._splitFiles = new Dictionary<string, string>(files, StringComparer.Ordinal).AsReadOnly();
+        return copy;
     }
 
     public int NumClasses => LabelWords.Count;

@@ -4,4 +4,6 @@ public enum DatasetFormat
 {
     Tsv,
     Csv,
+    /// <summary>Apache Parquet (stored as its name, like the others: no migration).</summary>
+    Parquet,
 }

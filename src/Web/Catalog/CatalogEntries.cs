@@ -1,6 +1,9 @@
 namespace FedBpt.Web.Catalog;
 
-/// <summary>A model folder found in the model roots; the sizes come from its config.json (null when it could not be read).</summary>
+/// <summary>
+/// A model folder found in the model roots, or a Hub model in the Hugging Face cache (<see cref="FromHub"/>, named by its
+/// repository id); the sizes come from its config.json (null when it could not be read).
+/// </summary>
 public sealed record ModelInfo(
     string Name,
     bool HasWeights,
@@ -10,11 +13,15 @@ public sealed record ModelInfo(
     int? VocabSize,
     int? MaxSequenceLength,
     long? ParameterCount,
-    string? Error);
+    string? Error,
+    bool FromHub = false);
 
 public sealed record SplitInfo(string Split, int Rows, IReadOnlyList<int> LabelCounts);
 
-/// <summary>A task experiments can name: a built-in one with the splits found in the data roots, or an uploaded dataset.</summary>
+/// <summary>
+/// A task experiments can name: a built-in one with the splits found in the data roots or the Hugging Face cache, or an
+/// uploaded dataset. <see cref="HubDataset"/>: where a run takes the splits still missing from (null: nowhere, e.g. offline).
+/// </summary>
 public sealed record TaskInfo(
     string Name,
     bool Custom,
@@ -25,4 +32,5 @@ public sealed record TaskInfo(
     string? TestSplit,
     bool Pair,
     IReadOnlyList<SplitInfo> Splits,
-    string? Error);
+    string? Error,
+    string? HubDataset = null);

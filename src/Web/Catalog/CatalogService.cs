@@ -1,5 +1,6 @@
 using FedBpt.Engine.Configuration;
 using FedBpt.Engine.Data;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Datasets;
@@ -7,15 +8,26 @@ using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Catalog;
 
-/// <summary>What an experiment can be made of: the models in the model roots, the built-in tasks found in the data roots and the uploaded datasets.</summary>
+/// <summary>
+/// What an experiment can be made of: the models in the model roots and the Hugging Face cache, the built-in tasks
+/// found in the data roots or the cache (or still to come from the Hub) and the uploaded datasets. Nothing here asks the Hub.
+/// </summary>
 public sealed class CatalogService(
-    IOptions<FedBptOptions> options, SplitSummaryCache summaries, DatasetStore datasets, TaskResolver tasks)
+    IOptions<FedBptOptions> options, SplitSummaryCache summaries, DatasetStore datasets, TaskResolver tasks, HubAccess hub)
 {
     public IReadOnlyList<ModelInfo> Models()
     {
         var roots = ContentRoots.Models(options.Value);
-        return roots.List().Select(name => DescribeModel(name, roots.Find(name)!)).ToArray();
+        var local = roots.List().Select(name => DescribeModel(name, roots.Find(name)!)).ToArray();
+        var cached = hub.Files.Cache.ListRefs(HubRepoType.Model)
+            .Select(r => (Name: r.Repo.ToString(), Folder: hub.Files.Cache.SnapshotFolder(r.Repo, r.Commit)))
+            .Where(m => HubModels.IsUsable(m.Folder) && local.All(l => l.Name != m.Name))
+            .Select(m => DescribeModel(m.Name, m.Folder) with { FromHub = true });
+        return [.. local, .. cached];
     }
+
+    /// <summary>The Hugging Face cache models come from and go to.</summary>
+    public string HubCache => hub.Settings.Cache;
 
     /// <summary>The configured model roots, for telling a user where to put a model.</summary>
     public IReadOnlyList<string> ModelRoots => ContentRoots.Models(options.Value).Configured;
@@ -25,7 +37,7 @@ public sealed class CatalogService(
     public async Task<IReadOnlyList<TaskInfo>> TasksAsync(CancellationToken cancellationToken = default)
     {
         var roots = DataRoots;
-        var result = TaskCatalog.All.Select(task => DescribeTask(task, roots, custom: false)).ToList();
+        var result = TaskCatalog.All.Select(task => DescribeTask(hub.Datasets.WithCached(task, roots), roots, custom: false)).ToList();
         foreach (var summary in await datasets.ListAsync(cancellationToken))
         {
             try
@@ -73,7 +85,8 @@ public sealed class CatalogService(
                 error = e.Message; // one unreadable file must not hide the rest of the catalog
             }
         }
+        var fromHub = !custom && !hub.Settings.Offline && HubDatasetSource.Of(task.Name) is { } source ? source.Repo : null;
         return new TaskInfo(task.Name, custom, task.Template, task.LabelWords, task.Metric == TaskMetric.F1 ? "f1" : "accuracy",
-            task.TrainSplit, task.TestSplit, task.TextBColumn is not null, splits, error);
+            task.TrainSplit, task.TestSplit, task.TextBColumn is not null, splits, error, fromHub);
     }
 }

@@ -20,7 +20,7 @@ public sealed class DatasetFiles
         var hash = Convert.ToHexStringLower(SHA256.HashData([.. train, .. test ?? []]))[..16];
         var folder = Path.Combine(_root, $"{name}-{hash}");
         Directory.CreateDirectory(folder);
-        var extension = format == DatasetFormat.Csv ? ".csv" : ".tsv";
+        var extension = format switch { DatasetFormat.Csv => ".csv", DatasetFormat.Parquet => ".parquet", _ => ".tsv" };
         var trainPath = WriteOnce(Path.Combine(folder, "train" + extension), train);
         var testPath = test is null ? null : WriteOnce(Path.Combine(folder, "test" + extension), test);
         return (trainPath, testPath);

@@ -41,7 +41,7 @@ public sealed partial class DatasetRegistration(
         var format = CheckFile(upload.Train, "train", errors, required: true);
         var testFormat = CheckFile(upload.Test, "test", errors, required: false);
         if (format is not null && testFormat is not null && format != testFormat)
-            errors["test"] = ["must have the same format (.tsv or .csv) as the training file."];
+            errors["test"] = ["must have the same format (.tsv, .csv or .parquet) as the training file."];
         long total = (upload.Train?.Content.Length ?? 0) + (upload.Test?.Content.Length ?? 0);
         if (total > MaxUploadBytes) errors["train"] = [$"the upload is {total:N0} bytes; the limit is {MaxUploadBytes:N0} (FedBpt:MaxUploadBytes)."];
         if (errors.Count > 0) return Failure.Invalid(errors);
@@ -105,7 +105,7 @@ public sealed partial class DatasetRegistration(
     {
         if (file is null)
         {
-            if (required) errors[field] = ["is required: a .tsv or .csv file with a header row."];
+            if (required) errors[field] = ["is required: a .tsv or .csv file with a header row, or a .parquet file."];
             return null;
         }
         if (file.Content.Length == 0)
@@ -117,8 +117,9 @@ public sealed partial class DatasetRegistration(
         {
             case ".tsv": return DatasetFormat.Tsv;
             case ".csv": return DatasetFormat.Csv;
+            case ".parquet": return DatasetFormat.Parquet;
             default:
-                errors[field] = [$"'{file.FileName}' is neither .tsv (tab-separated) nor .csv (comma-separated, RFC 4180)."];
+                errors[field] = [$"'{file.FileName}' is neither .tsv (tab-separated), .csv (comma-separated, RFC 4180) nor .parquet."];
                 return null;
         }
     }

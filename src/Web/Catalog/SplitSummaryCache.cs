@@ -6,7 +6,8 @@ namespace FedBpt.Web.Catalog;
 
 /// <summary>
 /// Row and label counts of data files, remembered per file version (path, size, modification time): SST-2's train
-/// split alone is 67k rows, too many to re-read for every listing.
+/// split alone is 67k rows, too many to re-read for every listing. A split from the Hub is a folder of Parquet shards:
+/// its version is its shards' total size and newest time.
 /// </summary>
 public sealed class SplitSummaryCache
 {
@@ -14,8 +15,10 @@ public sealed class SplitSummaryCache
 
     public DatasetSummary Get(TaskDefinition task, string split, string path)
     {
-        var file = new FileInfo(path);
-        return _summaries.GetOrAdd((task.Name, file.FullName, file.Length, file.LastWriteTimeUtc),
+        var files = Directory.Exists(path) ? new DirectoryInfo(path).GetFiles() : [new FileInfo(path)];
+        long length = files.Sum(f => f.Length);
+        var modified = files.Length == 0 ? DateTime.MinValue : files.Max(f => f.LastWriteTimeUtc);
+        return _summaries.GetOrAdd((task.Name, Path.GetFullPath(path), length, modified),
             _ => DatasetSummary.Of(task, split, path, DatasetLoader.Read(task, path)));
     }
 }

@@ -1,4 +1,5 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Text;
 using Microsoft.Extensions.Options;
 
@@ -6,9 +7,10 @@ namespace FedBpt.Web.Catalog;
 
 /// <summary>
 /// A RoBERTa tokenizer from the model roots, for checking uploaded tasks' verbalizer words before a model is
-/// chosen (every model of the family shares the vocabulary): the first folder with vocab.json and merges.txt.
+/// chosen (every model of the family shares the vocabulary): the first folder with vocab.json and merges.txt, in the
+/// model roots, else among the Hub models in the Hugging Face cache.
 /// </summary>
-public sealed class TokenizerSource(IOptions<FedBptOptions> options)
+public sealed class TokenizerSource(IOptions<FedBptOptions> options, HubAccess hub)
 {
     private readonly Lock _lock = new();
     private RobertaTokenizer? _tokenizer;
@@ -26,10 +28,16 @@ public sealed class TokenizerSource(IOptions<FedBptOptions> options)
                 if (File.Exists(Path.Combine(folder, "vocab.json")) && File.Exists(Path.Combine(folder, "merges.txt")))
                     return _tokenizer = RobertaTokenizer.Load(folder);
             }
+            foreach (var (repo, commit) in hub.Files.Cache.ListRefs(HubRepoType.Model))
+            {
+                var folder = hub.Files.Cache.SnapshotFolder(repo, commit);
+                if (File.Exists(Path.Combine(folder, "vocab.json")) && File.Exists(Path.Combine(folder, "merges.txt")))
+                    return _tokenizer = RobertaTokenizer.Load(folder);
+            }
             return null;
         }
     }
 
     public string Missing => "No tokenizer found: put a model folder (or the tokenizer's vocab.json and merges.txt in a folder) inside one of the model roots " +
-        $"({string.Join(", ", ContentRoots.Models(options.Value).Configured)}).";
+        $"({string.Join(", ", ContentRoots.Models(options.Value).Configured)}), or add a RoBERTa model from the Hub on the Models & data page.";
 }

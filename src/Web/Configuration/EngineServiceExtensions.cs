@@ -1,5 +1,7 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Runtime;
+using FedBpt.Web.Hub;
 using FedBpt.Web.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,8 @@ public static class EngineServiceExtensions
 {
     /// <summary>
     /// Binds and validates the <c>FedBpt</c> section (relative roots resolve against the content root, where
-    /// appsettings.json lives) and registers the model cache that jobs and the API share.
+    /// appsettings.json lives) and registers the model cache that jobs and the API share, and the Hub (its settings
+    /// from <c>FedBpt:Hub</c> and the <c>HF_*</c> variables) with the downloads the pages watch.
     /// </summary>
     public static IHostApplicationBuilder AddFedBptEngineServices(this IHostApplicationBuilder builder)
     {
@@ -20,6 +23,8 @@ public static class EngineServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FedBptOptions>, FedBptOptionsValidator>();
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton(sp => HubAccess.Create(sp.GetRequiredService<IOptions<FedBptOptions>>().Value));
+        builder.Services.AddSingleton<HubDownloads>();
         return builder;
     }
 }

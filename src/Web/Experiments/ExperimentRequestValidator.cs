@@ -2,6 +2,7 @@ using System.Text.Json;
 using FedBpt.Engine.Configuration;
 using FedBpt.Engine.Data;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Data;
@@ -16,10 +17,11 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 
 /// <summary>
 /// Checks a create request completely before anything is stored: the name; the spec's JSON (unknown keys, wrong
-/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present; and that its model is a
-/// folder with weights inside the model roots. Errors are keyed by the spec's camelCase field names.
+/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present or can come
+/// from the Hub; and that its model is a folder with weights inside the model roots, a Hub model in the cache, or (online)
+/// a repository the Hub has. Errors are keyed by the spec's camelCase field names.
 /// </summary>
-public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks)
+public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub)
 {
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
@@ -53,7 +55,7 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
         {
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
             if (!string.IsNullOrWhiteSpace(spec.Task) && await CheckTaskAsync(spec.Task, cancellationToken) is { } taskError) Add("task", taskError);
-            if (!string.IsNullOrWhiteSpace(spec.Model) && CheckModel(spec.Model) is { } modelError) Add("model", modelError);
+            if (!string.IsNullOrWhiteSpace(spec.Model) && await CheckModelAsync(spec.Model, cancellationToken) is { } modelError) Add("model", modelError);
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -77,29 +79,42 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
             return $"'{name}' is not a known task or uploaded dataset. Known: {string.Join(", ", TaskCatalog.Names.Concat(uploaded))}.";
         }
         var roots = ContentRoots.Data(options.Value).Configured;
-        try
-        {
-            DatasetLoader.ResolvePath(task, task.TrainSplit, roots);
-            DatasetLoader.ResolvePath(task, task.TestSplit, roots);
-            return null;
-        }
-        catch (FileNotFoundException e)
-        {
-            return e.Message;
-        }
+        return hub.Datasets.Unavailable(task, task.TrainSplit, roots) ?? hub.Datasets.Unavailable(task, task.TestSplit, roots);
     }
 
-    private string? CheckModel(string name)
+    /// <summary>
+    /// A model-root folder needs weights; any other name must be a Hub repository id, usable from the cache or, online,
+    /// one the Hub has (a HEAD on its config.json, so a typo is refused here rather than failing the run).
+    /// </summary>
+    private async Task<string?> CheckModelAsync(string name, CancellationToken cancellationToken)
     {
-        if (!ContentRoots.IsSafeName(name))
-            return $"'{name}' is not a model name: use the name of a folder inside a model root (no '/', '\\' or '..').";
         var roots = ContentRoots.Models(options.Value);
-        var folder = roots.Find(name);
-        if (folder is null)
-            return $"'{name}' was not found in the model roots. Available models: {string.Join(", ", roots.List())}.";
-        return CheckpointLoader.FindWeights(folder) is null
-            ? $"'{name}' has no weights ({string.Join(" or ", CheckpointLoader.WeightFiles)})."
-            : null;
+        if (hub.Models.FindLocal(name) is { } folder)
+        {
+            return CheckpointLoader.FindWeights(folder) is null
+                ? $"'{name}' has no weights ({string.Join(" or ", CheckpointLoader.WeightFiles)})."
+                : null;
+        }
+        if (!HubRepo.TryParse(name, HubRepoType.Model, out var repo, out _))
+        {
+            return $"'{name}' is neither a folder in the model roots (no '/', '\\' or '..') nor a Hugging Face repository id (org/name[@revision]). "
+                + $"Available models: {string.Join(", ", roots.List())}.";
+        }
+        if (hub.Models.FindCached(name) is not null) return null;
+        if (hub.Settings.Offline)
+        {
+            return $"'{name}' is not in the model roots, and offline (HF_HUB_OFFLINE or FedBpt:Hub:Offline) it cannot come from the Hub: "
+                + $"the Hugging Face cache ({hub.Files.Cache.RepoFolder(repo)}) does not hold it. Available models: {string.Join(", ", roots.List())}.";
+        }
+        try
+        {
+            await hub.Files.Client.HeadAsync(repo, HubModels.ConfigFile, cancellationToken);
+            return null;
+        }
+        catch (HubException e)
+        {
+            return $"'{name}' is not in the model roots, and it cannot come from the Hub: {e.Message}";
+        }
     }
 
     /// <summary>Errors about the spec as a whole (an empty field) are reported under "spec".</summary>

@@ -7,6 +7,7 @@ using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Catalog;
+using FedBpt.Web.Hub;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Runtime;
 using Hangfire;
@@ -25,6 +26,7 @@ public sealed partial class ExperimentJob(
     ExperimentStore store,
     ModelCache models,
     TaskResolver tasks,
+    HubDownloads downloads,
     IOptions<FedBptOptions> options,
     ExperimentScheduler scheduler,
     ActiveRuns activeRuns,
@@ -106,6 +108,7 @@ public sealed partial class ExperimentJob(
         var settings = options.Value;
         var task = await tasks.FindAsync(spec.Task, cancel)
             ?? throw new InvalidOperationException($"Task '{spec.Task}' is no longer available: its dataset was deleted.");
+        task = await FetchFromHubAsync(id, spec, task, cancel);
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
@@ -118,6 +121,27 @@ public sealed partial class ExperimentJob(
             var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);
             return new FederatedSimulator(prepared, [recorder]).Run(resume, cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Takes from the Hub what the model and data roots lack, before the first round: the progress goes to the run page,
+    /// and the log says what was downloaded and what came from the cache.
+    /// </summary>
+    private async Task<TaskDefinition> FetchFromHubAsync(int id, ExperimentSpec spec, TaskDefinition task, CancellationToken cancel)
+    {
+        var data = await downloads.TaskDataAsync(task, id, cancel);
+        foreach (var split in data.FromHub)
+        {
+            await store.AppendLogAsync(id, LogLevel.Information,
+                $"Data {task.Name} {split.Split}: {HubDownloads.Describe(split.Repo, split.Commit, split.DownloadedFiles, split.DownloadedBytes)}.", cancel);
+        }
+        var model = await downloads.ModelAsync(spec.Model, id, cancel);
+        if (model.FromHub)
+        {
+            await store.AppendLogAsync(id, LogLevel.Information,
+                $"Model {spec.Model}: {HubDownloads.Describe(model.Repo!, model.Commit!, model.DownloadedFiles, model.DownloadedBytes)}.", cancel);
+        }
+        return data.Task;
     }
 
     /// <summary>

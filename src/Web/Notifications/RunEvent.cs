@@ -1,3 +1,4 @@
+using FedBpt.Engine.Hub;
 using FedBpt.Storage.Entities;
 
 namespace FedBpt.Web.Notifications;
@@ -27,3 +28,6 @@ public sealed record RoundUpdate(
     double Sigma,
     long LmQueries,
     double WallSeconds);
+
+/// <summary>A file coming from the Hub: for the run <see cref="ExperimentId"/> (null: asked for on the Models page).</summary>
+public sealed record DownloadUpdate(int? ExperimentId, DownloadProgress Progress);

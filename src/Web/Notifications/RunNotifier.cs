@@ -13,6 +13,7 @@ public sealed partial class RunNotifier(ILogger<RunNotifier> logger)
     private const int AnyExperiment = -1;
     private readonly Lock _lock = new();
     private ImmutableDictionary<int, ImmutableList<Action<RunEvent>>> _handlers = ImmutableDictionary<int, ImmutableList<Action<RunEvent>>>.Empty;
+    private ImmutableList<Action<DownloadUpdate>> _downloads = [];
 
     /// <summary>Events of one experiment.</summary>
     public IDisposable Subscribe(int experimentId, Action<RunEvent> handler)
@@ -40,6 +41,32 @@ public sealed partial class RunNotifier(ILogger<RunNotifier> logger)
                 {
                     LogHandlerFailed(ex, e.ExperimentId, e.Kind);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hub downloads (a run's, before its first round, and the Models page's): their own channel, so that pages that
+    /// refresh on every run event are not woken several times a second by a download.
+    /// </summary>
+    public IDisposable SubscribeDownloads(Action<DownloadUpdate> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_lock) _downloads = _downloads.Add(handler);
+        return new DownloadSubscription(this, handler);
+    }
+
+    public void PublishDownload(DownloadUpdate update)
+    {
+        foreach (var handler in _downloads)
+        {
+            try
+            {
+                handler(update);
+            }
+            catch (Exception ex)
+            {
+                LogDownloadHandlerFailed(ex, update.Progress.Repo);
             }
         }
     }
@@ -73,6 +100,20 @@ public sealed partial class RunNotifier(ILogger<RunNotifier> logger)
             if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Remove(key, handler);
         }
     }
+
+    private sealed class DownloadSubscription(RunNotifier owner, Action<DownloadUpdate> handler) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            lock (owner._lock) owner._downloads = owner._downloads.Remove(handler);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A download-progress handler failed for {Repo}")]
+    private partial void LogDownloadHandlerFailed(Exception exception, string repo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A run-event handler failed for experiment {ExperimentId} ({Kind})")]
     private partial void LogHandlerFailed(Exception exception, int experimentId, RunEventKind kind);

@@ -1,5 +1,6 @@
 using FedBpt.Engine.Configuration;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Runtime;
 using Microsoft.Extensions.Options;
 using TorchSharp;
@@ -11,7 +12,7 @@ namespace FedBpt.Web.Runtime;
 /// not reload weights. Runs only read a model, so concurrent users share it. Disposing the cache (at shutdown)
 /// frees each model once its last user is done: a run still computing after the shutdown timeout keeps its model.
 /// </summary>
-public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<ModelCache> logger) : IDisposable
+public sealed partial class ModelCache(IOptions<FedBptOptions> options, HubAccess hub, ILogger<ModelCache> logger) : IDisposable
 {
     private readonly Dictionary<(string Folder, string Device), Entry> _models = [];
     private readonly Lock _lock = new();
@@ -38,12 +39,16 @@ public sealed partial class ModelCache(IOptions<FedBptOptions> options, ILogger<
     public string DeviceDescription => TorchDevice.Describe(Device);
 
     /// <summary>
-    /// The model folder called <paramref name="name"/> in the model roots, loaded once, for as long as the handle
-    /// lives. Load failures are not cached.
+    /// The model called <paramref name="name"/> — a folder in the model roots, or a Hub model in the cache (a run
+    /// downloads it first) — loaded once, for as long as the handle lives. Load failures are not cached.
     /// </summary>
     public ModelHandle Acquire(string name)
     {
-        var folder = ContentRoots.Models(options.Value).Require(name, "Model");
+        if (!ContentRoots.IsSafeName(name) && !HubRepo.TryParse(name, HubRepoType.Model, out _, out var error))
+            throw new ArgumentException($"'{name}' is neither a model-root folder name nor a Hub repository id: {error}");
+        var folder = hub.Models.FindCached(name)?.Folder ?? throw new DirectoryNotFoundException(
+            $"Model '{name}' is not in the model roots ({string.Join(", ", ContentRoots.Models(options.Value).Configured)}) "
+            + $"nor in the Hugging Face cache ({hub.Settings.Cache}).");
         var device = Device;
         var key = (folder, device.ToString());
         // Loading under the lock is deliberate: two runs asking for the same model must not load it twice.

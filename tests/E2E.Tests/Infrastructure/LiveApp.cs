@@ -48,6 +48,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("FedBpt:DataRoots:1", SharedPaths.Data);
         builder.UseSetting("FedBpt:Device", "cpu");
         builder.UseSetting("FedBpt:Threads", "1");
+        // Offline over an empty Hugging Face cache: the browser tests never reach a Hub or read the machine's cache.
+        builder.UseSetting("FedBpt:Hub:Offline", "true");
+        builder.UseSetting("FedBpt:Hub:Cache", Path.Combine(Path.GetTempPath(), "fedbpt-e2e-hub-cache"));
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 

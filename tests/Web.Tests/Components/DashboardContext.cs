@@ -1,9 +1,11 @@
 using Bunit;
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Hub;
 using FedBpt.Storage;
 using FedBpt.Storage.Experiments;
 using FedBpt.Tests.Common;
 using FedBpt.Web.Configuration;
+using FedBpt.Web.Hub;
 using FedBpt.Web.Jobs;
 using FedBpt.Web.Runtime;
 using FedBpt.Web.Notifications;
@@ -41,11 +43,18 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ActiveRuns>();
         Services.AddSingleton<ExperimentScheduler>();
         Services.AddSingleton<ModelCache>();
+        // Offline, over an empty cache: no page test reaches a Hub.
+        Services.AddSingleton(new HubAccess(new HubSettings(new Uri("http://127.0.0.1:9"), HubCache, null, true, TimeSpan.FromSeconds(1)),
+            new ContentRoots([SharedPaths.Models], SharedPaths.RepositoryRoot)));
+        Services.AddSingleton<HubDownloads>();
         Services.AddApplicationServices();
         Services.AddSingleton(Options.Create(new FedBptOptions { ModelRoots = [SharedPaths.Models], DataRoots = [SharedPaths.Data] }));
         Services.AddMudServices();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // after the services: it builds the provider
     }
+
+    /// <summary>An empty Hugging Face cache of this test's own.</summary>
+    protected string HubCache { get; } = Path.Combine(Path.GetTempPath(), "fedbpt-page-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The job client the scheduler uses: records the jobs it was asked to delete.</summary>
     protected RecordingJobClient Jobs { get; } = new();

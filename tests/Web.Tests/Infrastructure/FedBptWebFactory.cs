@@ -6,7 +6,8 @@ namespace FedBpt.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on a test server, with its own database file, the shared tiny model and data, the CPU and one
-/// libtorch thread (several threads on a busy 2-core machine wait on each other far more than they gain).
+/// libtorch thread (several threads on a busy 2-core machine wait on each other far more than they gain). The Hub is
+/// off (offline, an empty cache of its own) unless <paramref name="settings"/> point it at a stub.
 /// </summary>
 public sealed class FedBptWebFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
@@ -20,6 +21,8 @@ public sealed class FedBptWebFactory(string connectionString, IReadOnlyDictionar
         builder.UseSetting("FedBpt:DataRoots:1", SharedPaths.Data);
         builder.UseSetting("FedBpt:Device", "cpu");
         builder.UseSetting("FedBpt:Threads", "1");
+        builder.UseSetting("FedBpt:Hub:Offline", "true");
+        builder.UseSetting("FedBpt:Hub:Cache", Path.Combine(Path.GetTempPath(), "fedbpt-web-tests", "empty-hub-cache"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 }

@@ -1,4 +1,5 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Hub;
 using FedBpt.Tests.Common;
 using FedBpt.Web.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,9 +9,16 @@ namespace FedBpt.Web.Tests.Runtime;
 
 public sealed class ModelCacheTests
 {
-    private static ModelCache NewCache() => new(
-        Options.Create(new FedBptOptions { ModelRoots = [SharedPaths.Models], DataRoots = [SharedPaths.Data], Device = "cpu", Threads = 1 }),
-        NullLogger<ModelCache>.Instance);
+    private static readonly FedBptOptions Settings = new()
+    {
+        ModelRoots = [SharedPaths.Models],
+        DataRoots = [SharedPaths.Data],
+        Device = "cpu",
+        Threads = 1,
+        Hub = new HubOptions { Offline = true, Cache = Path.Combine(Path.GetTempPath(), "fedbpt-web-tests", "empty-hub-cache") },
+    };
+
+    private static ModelCache NewCache() => new(Options.Create(Settings), HubAccess.Create(Settings), NullLogger<ModelCache>.Instance);
 
     [Fact]
     public void A_model_is_loaded_once_and_outlives_the_cache_while_in_use()

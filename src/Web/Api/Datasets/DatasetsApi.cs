@@ -14,7 +14,7 @@ public static class DatasetsApi
     {
         var group = api.MapGroup("/datasets").WithTags("Datasets");
         group.MapPost("/", Upload).WithName("UploadDataset").DisableAntiforgery()
-            .WithSummary("Register a custom task: multipart form with 'definition' (JSON), 'train' (.tsv/.csv) and optionally 'test'.");
+            .WithSummary("Register a custom task: multipart form with 'definition' (JSON), 'train' (.tsv/.csv/.parquet) and optionally 'test'.");
         group.MapGet("/", List).WithName("ListDatasets").WithSummary("Uploaded datasets, without their content.");
         group.MapDelete("/{name}", Delete).WithName("DeleteDataset")
             .WithSummary("Delete an uploaded dataset (not while an experiment on it is pending or running).");

@@ -27,6 +27,18 @@ public sealed class FilePreview
     /// <summary>The file's columns, or null when not even its header row can be read.</summary>
     public static FilePreview? Of(UploadedFile file)
     {
+        if (string.Equals(Path.GetExtension(file.FileName), ParquetSplitReader.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                // Columns only: a Parquet file's label values are typed into the label editor.
+                return new FilePreview(Task.Run(() => ParquetSplitReader.ColumnsAsync(new MemoryStream(file.Content))).GetAwaiter().GetResult(), null);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
+            {
+                return null;
+            }
+        }
         try
         {
             using var reader = new StreamReader(new MemoryStream(file.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

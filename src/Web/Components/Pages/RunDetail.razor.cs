@@ -1,7 +1,9 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Hub;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Components.Charts;
+using FedBpt.Web.Components.Hub;
 using FedBpt.Web.Components.Runs;
 using FedBpt.Web.Experiments;
 using FedBpt.Web.Notifications;
@@ -33,6 +35,8 @@ public sealed partial class RunDetail : IDisposable
     private string? _actionError;
     private int? _shownId;
     private IDisposable? _subscription;
+    private IDisposable? _downloadSubscription;
+    private readonly DownloadFeed _downloads = new();
 
     [Parameter] public int Id { get; set; }
 
@@ -40,6 +44,7 @@ public sealed partial class RunDetail : IDisposable
     [Inject] private RunNotifier Notifier { get; set; } = null!;
     [Inject] private ExperimentCommands Commands { get; set; } = null!;
     [Inject] private IOptions<FedBptOptions> Options { get; set; } = null!;
+    [Inject] private HubAccess Hub { get; set; } = null!;
     [Inject] private ILogger<RunDetail> Logger { get; set; } = null!;
 
     /// <summary>The rounds this page holds (for the tests and the chart).</summary>
@@ -53,6 +58,9 @@ public sealed partial class RunDetail : IDisposable
         _shownId = Id;
         _subscription?.Dispose();
         _subscription = null;
+        _downloadSubscription?.Dispose();
+        _downloadSubscription = null;
+        _downloads.Clear();
         _rounds.Clear();
         (_experiment, _clients, _log, _model, _selectedRound, _deleted, _loaded) = (null, [], [], null, null, false, false);
 
@@ -62,6 +70,11 @@ public sealed partial class RunDetail : IDisposable
         {
             var id = Id;
             _subscription = Notifier.Subscribe(id, e => _ = InvokeAsync(() => OnRunEventAsync(id, e)));
+            // The model and data still coming from the Hub before round 1.
+            _downloadSubscription = Notifier.SubscribeDownloads(d =>
+            {
+                if (_downloads.Apply(d, id)) _ = InvokeAsync(() => { if (!_disposed && id == Id) StateHasChanged(); });
+            });
         }
         if (Id >= 0) await RefreshAsync();
         _loaded = true;
@@ -108,7 +121,7 @@ public sealed partial class RunDetail : IDisposable
             _experiment = null;
             return;
         }
-        if (_model is null || _experiment?.Model != experiment.Model) _model = ModelFootprint.TryRead(Options.Value, experiment.Model);
+        if (_model is null || _experiment?.Model != experiment.Model) _model = ModelFootprint.TryRead(Options.Value, experiment.Model, Hub.Models);
         _experiment = experiment;
 
         var rounds = await Store.GetRoundsAsync(id, _rounds.NextRoundToRead);
@@ -160,6 +173,7 @@ public sealed partial class RunDetail : IDisposable
     {
         _disposed = true;
         _subscription?.Dispose();
+        _downloadSubscription?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live update of the run page failed for experiment {ExperimentId}")]

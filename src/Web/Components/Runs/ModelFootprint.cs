@@ -1,4 +1,5 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Hub;
 using FedBpt.Engine.Modeling;
 
 namespace FedBpt.Web.Components.Runs;
@@ -8,14 +9,18 @@ public sealed record ModelFootprint(long Parameters, int BytesPerParameter, stri
 {
     public long WeightBytes => Parameters * BytesPerParameter;
 
-    /// <summary>Null when the model folder or its config cannot be read (a deleted model, an unknown name).</summary>
-    public static ModelFootprint? TryRead(FedBptOptions options, string model)
+    /// <summary>
+    /// Null when the model folder or its config cannot be read (a deleted model, an unknown name, a Hub model not yet
+    /// downloaded). <paramref name="hub"/> finds Hub models in the cache; without it only the model roots are searched.
+    /// </summary>
+    public static ModelFootprint? TryRead(FedBptOptions options, string model, HubModels? hub = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(model) || !ContentRoots.IsSafeName(model)) return null;
+        if (string.IsNullOrWhiteSpace(model)) return null;
         try
         {
-            if (ContentRoots.Models(options).Find(model) is not { } folder) return null;
+            var folder = hub is not null ? hub.FindCached(model)?.Folder : ContentRoots.IsSafeName(model) ? ContentRoots.Models(options).Find(model) : null;
+            if (folder is null) return null;
             var config = RobertaConfig.Load(Path.Combine(folder, "config.json"));
             var precision = (options.Precision ?? "float32").Trim().ToLowerInvariant();
             int bytes = precision is "bfloat16" or "bf16" or "float16" or "fp16" ? 2 : 4;

@@ -1,7 +1,10 @@
 using Bunit;
+using FedBpt.Engine.Hub;
 using FedBpt.Storage.Datasets;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Catalog;
+using FedBpt.Web.Hub;
+using FedBpt.Web.Notifications;
 using FedBpt.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -40,7 +43,8 @@ public sealed class ModelsAndDataPageTests : IAsyncLifetime
         _context.Services.AddMudServices();
         // The app's own instances of the services the page uses (a fallback to the app's root provider would also
         // hand bUnit's renderer the app's scoped framework services).
-        foreach (var type in new[] { typeof(CatalogService), typeof(DatasetRegistration), typeof(DatasetRemoval), typeof(DatasetStore), typeof(ExperimentStore) })
+        foreach (var type in new[] { typeof(CatalogService), typeof(DatasetRegistration), typeof(DatasetRemoval), typeof(DatasetStore), typeof(ExperimentStore),
+                     typeof(HubDownloads), typeof(HubAccess), typeof(RunNotifier) })
             _context.Services.AddSingleton(type, _app.Services.GetRequiredService(type));
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _context.Render<MudPopoverProvider>();
