@@ -29,6 +29,12 @@ public sealed class FedBptOptions
     /// <summary>Largest custom-dataset upload (training plus test file), in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>TensorBoard event files of service runs (opt-in).</summary>
+    public TensorBoardOptions TensorBoard { get; set; } = new();
+
+    /// <summary>MLflow tracking (opt-in).</summary>
+    public MlflowOptions Mlflow { get; set; } = new();
+
     /// <summary>Folder that relative roots are resolved against (set by the host: where appsettings.json lives).</summary>
     public string? BasePath { get; set; }
 }
