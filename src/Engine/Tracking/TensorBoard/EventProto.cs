@@ -68,7 +68,10 @@ internal static class EventProto
                     if (field == 2) return (long)value;
                     break;
                 case 1: i += 8; break;
-                case 2: i += (int)ReadVarint(e, ref i); break;
+                case 2:
+                    int length = (int)ReadVarint(e, ref i); // read before adding: `i += Read(ref i)` would add to the old i
+                    i += length;
+                    break;
                 case 5: i += 4; break;
                 default: throw new InvalidDataException($"Unexpected protobuf wire type {key & 7} in an event.");
             }
