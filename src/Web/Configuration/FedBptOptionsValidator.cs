@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Tracking.Mlflow;
 using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Configuration;
@@ -24,6 +25,14 @@ public sealed partial class FedBptOptionsValidator : IValidateOptions<FedBptOpti
             errors.Add($"FedBpt:MaxTokensPerForward is {options.MaxTokensPerForward}; it must be at least 64.");
         if (options.MaxUploadBytes is < 1024 or > 1L << 30)
             errors.Add($"FedBpt:MaxUploadBytes is {options.MaxUploadBytes}; it must be between 1024 and 1073741824 bytes.");
+        try
+        {
+            MlflowSettings.Resolve(options.Mlflow);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(e.Message);
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

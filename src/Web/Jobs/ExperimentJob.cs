@@ -9,6 +9,7 @@ using FedBpt.Storage.Experiments;
 using FedBpt.Web.Catalog;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Runtime;
+using FedBpt.Web.Tracking;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed partial class ExperimentJob(
     ExperimentScheduler scheduler,
     ActiveRuns activeRuns,
     RunNotifier notifier,
+    RunTrackers trackers,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ExperimentJob> logger)
@@ -106,6 +108,7 @@ public sealed partial class ExperimentJob(
         var settings = options.Value;
         var task = await tasks.FindAsync(spec.Task, cancel)
             ?? throw new InvalidOperationException($"Task '{spec.Task}' is no longer available: its dataset was deleted.");
+        await using var tracking = await trackers.BeginAsync(id, spec, cancel);
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
@@ -116,7 +119,7 @@ public sealed partial class ExperimentJob(
             cancel.ThrowIfCancellationRequested();
             using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);
-            return new FederatedSimulator(prepared, [recorder]).Run(resume, cancel);
+            return new FederatedSimulator(prepared, [.. tracking.Observers, recorder]).Run(resume, cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
