@@ -38,6 +38,9 @@ public sealed partial class StubMlflowServer : IAsyncDisposable
     /// <summary>While true every call answers 503 (it is still recorded in <see cref="Refused"/>).</summary>
     public bool Unavailable { get; set; }
 
+    /// <summary>While true a log-batch with metrics is refused with 400 (as MLflow refuses a malformed one).</summary>
+    public bool RefuseMetrics { get; set; }
+
     /// <summary>Artifact root of new runs: the artifact proxy by default; set e.g. "s3://bucket" for a server without it.</summary>
     public string ArtifactRoot { get; set; } = "mlflow-artifacts:";
 
@@ -176,6 +179,7 @@ public sealed partial class StubMlflowServer : IAsyncDisposable
         var tags = body["tags"]?.AsArray() ?? [];
         if (metrics.Count > 1000 || parameters.Count > 100 || tags.Count > 100 || metrics.Count + parameters.Count + tags.Count > 1000)
             return Error(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "A batch logging request can contain at most 1000 metrics, 100 params and 100 tags");
+        if (RefuseMetrics && metrics.Count > 0) return Error(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "refused by the test");
         lock (_gate)
         {
             if (!_runs.TryGetValue((string)body["run_id"]!, out var run)) return Error(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", "run");
