@@ -117,7 +117,8 @@ public sealed class RunTrackers(IOptions<FedBptOptions> options, ExperimentStore
                 list.Remove(tracker);
                 if (list.Count == 0) _active.Remove(experimentId);
             }
-            _delivered[experimentId] = new MlflowRunState(tracker.PendingRounds, tracker.RunPage);
+            if (tracker.RunPage is not null || tracker.PendingRounds > 0) // a run that failed before its start logged nothing
+                _delivered[experimentId] = new MlflowRunState(tracker.PendingRounds, tracker.RunPage);
         }
         await tracker.DisposeAsync();
         Changed?.Invoke(experimentId);

@@ -94,6 +94,36 @@ public sealed class ServiceTrackingTests : IAsyncLifetime
             Assert.Single(_mlflow.Runs).Metrics.Where(m => m.Key == TrackedMetrics.Sigma).Select(m => (m.Step, m.Value)));
     }
 
+    [Fact]
+    public async Task A_run_resumed_after_a_restart_continues_its_event_file_and_its_MLflow_run_without_repeating_a_step()
+    {
+        int id;
+        await using (var first = Host(tensorBoard: true))
+        {
+            using var client = first.CreateClient();
+            id = await client.CreateExperimentAsync("restarted", Specs.Tiny(numRounds: 3));
+            await client.WaitForAsync(id, e => e.RoundsCompleted >= 1);
+        } // stopping the host interrupts the run; the next host resumes it from its last stored round
+
+        await using var second = Host(tensorBoard: true);
+        using var client2 = second.CreateClient();
+        await client2.WaitForStatusAsync(id, ExperimentStatus.Completed);
+        var rounds = await client2.GetRoundsAsync(id);
+        Assert.Equal(3, rounds.Length);
+        Assert.Contains(await client2.GetLogAsync(id), l => l.Message.StartsWith("Resuming", StringComparison.Ordinal));
+
+        var events = EventFileReader.ReadFolder(Path.Combine(_events, $"{id}-restarted", "tb_events", "site-1"));
+        Assert.Single(events, e => e.FileVersion is not null);
+        Assert.Single(events, e => e.Values.Any(v => v.Text is not null));
+        Assert.Equal(rounds.Select(r => ((long)r.Round, (float)r.Sigma)), events.Scalars(TrackedMetrics.Sigma));
+        Assert.Equal(rounds.Select(r => ((long)r.Round, (float)r.LmQueries)), events.Scalars(TrackedMetrics.LmQueries));
+
+        await _mlflow.WaitUntilAsync(s => s.Runs.Any(r => r.Status == MlflowRunStatus.Finished));
+        var run = Assert.Single(_mlflow.Runs);
+        Assert.Single(_mlflow.CallsTo("runs/create"));
+        Assert.Equal(rounds.Select(r => (r.Round * 1L, r.Sigma)), run.Metrics.Where(m => m.Key == TrackedMetrics.Sigma).Select(m => (m.Step, m.Value)));
+    }
+
     private FedBptWebFactory Host(bool tensorBoard)
     {
         var settings = new Dictionary<string, string?>
