@@ -18,7 +18,7 @@ public sealed record MlflowRunState(int PendingRounds, Uri? RunPage);
 /// <c>FedBpt:TensorBoard:Directory</c>, MLflow when a tracking URI is configured) and keeps each MLflow tracker after its
 /// run ends until its queue is delivered, so the run page can say how many rounds are still pending.
 /// </summary>
-public sealed class RunTrackers(IOptions<FedBptOptions> options, ExperimentStore store, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable
+public sealed class RunTrackers(IOptions<FedBptOptions> options, ExperimentStore store, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable, IDisposable
 {
     /// <summary>How long a finished run's rounds are retried against an unreachable server before they are given up.</summary>
     public static readonly TimeSpan DeliveryWindow = TimeSpan.FromHours(1);
@@ -134,6 +134,9 @@ public sealed class RunTrackers(IOptions<FedBptOptions> options, ExperimentStore
         foreach (var t in trackers) await t.DisposeAsync();
         if (_http.IsValueCreated) _http.Value.Dispose();
     }
+
+    /// <summary>For containers disposed synchronously (the same as <see cref="DisposeAsync"/>; it waits only while trackers hold rounds).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
 
 /// <summary>One run's trackers, in the order the engine should call them (before the round recorder).</summary>
