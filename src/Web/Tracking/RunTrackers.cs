@@ -91,8 +91,16 @@ public sealed class RunTrackers(IOptions<FedBptOptions> options, ExperimentStore
     internal async Task EndAsync(int experimentId, MlflowTracker? tracker)
     {
         if (tracker is null) return;
-        if (!tracker.Ended && (await store.GetAsync(experimentId, CancellationToken.None))?.Status == ExperimentStatus.Cancelled)
-            tracker.OnRunKilled();
+        try
+        {
+            if (!tracker.Ended && (await store.GetAsync(experimentId, CancellationToken.None))?.Status == ExperimentStatus.Cancelled)
+                tracker.OnRunKilled();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Tracking never fails a run: without the status the MLflow run just stays RUNNING.
+            _logger.LogWarning(e, "MLflow: could not read experiment {Id}'s status to end its run", experimentId);
+        }
         _ = DeliverAsync(experimentId, tracker);
     }
 
