@@ -15,7 +15,8 @@ internal static class FedBptCli
     public static (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
 
     /// <summary>
-    /// Runs the executable offline with an empty Hub cache (no test may reach the real Hub), unless
+    /// Runs the executable offline with an empty Hub cache (no test may reach the real Hub) and without MLflow
+    /// (a developer's server is never written to), unless
     /// <paramref name="environment"/> says otherwise (the stub Hub's tests set HF_ENDPOINT, HF_HUB_CACHE, HF_HUB_OFFLINE=0).
     /// </summary>
     public static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
@@ -24,6 +25,7 @@ internal static class FedBptCli
     public static Started Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SharedPaths.RepositoryRoot };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MLFLOW_", StringComparison.Ordinal)).ToArray()) start.Environment.Remove(key);
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         // Model roots come from the repository's appsettings.json (../shared/models); no override needed.

@@ -4,6 +4,7 @@ using FedBpt.Engine.Experiments;
 using FedBpt.Engine.Federation;
 using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Tasks;
+using FedBpt.Engine.Tracking.Mlflow;
 
 namespace FedBpt.Cli.Commands;
 
@@ -24,12 +25,15 @@ internal static class RunCommand
         var export = new Option<DirectoryInfo?>("--export") { Description = "Write the effective spec to this folder and exit." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run stored in --out from its last round (its own spec; no spec flags)." };
         var stopAfter = new Option<int?>("--stop-after") { Description = "Stop after this many rounds in this invocation; continue later with --resume." };
+        var noTensorBoard = new Option<bool>("--no-tensorboard") { Description = "Do not write TensorBoard events to --out/tb_events/site-1/." };
+        var mlflow = new Option<string?>("--mlflow") { Description = "MLflow tracking server URL (default: FedBpt:Mlflow:TrackingUri, then MLFLOW_TRACKING_URI)." };
         var command = new Command("run", "Run a FedBPT experiment (or a baseline) in-process, like the reference's job.py.")
         {
-            spec, clients, rounds, task, model, threads, device, dataRoot, output, export, resume, stopAfter,
+            spec, clients, rounds, task, model, threads, device, dataRoot, output, export, resume, stopAfter, noTensorBoard, mlflow,
         };
         command.SetAction((parse, cancel) =>
         {
+            var tracking = (TensorBoard: !parse.GetValue(noTensorBoard), Mlflow: parse.GetValue(mlflow));
             var folder = new RunFolder(parse.GetValue(output)!);
             if (parse.GetValue(stopAfter) is < 1)
                 throw new ArgumentException("--stop-after must be at least 1 round.");
@@ -40,7 +44,7 @@ internal static class RunCommand
                     throw new ArgumentException("--resume continues the run in --out with its stored spec; leave out --spec, --export and the spec flags.");
                 var (stored, checkpoint) = folder.Resume();
                 return System.Threading.Tasks.Task.FromResult(Run(stored, checkpoint, parse.GetValue(device), parse.GetValue(dataRoot),
-                    parse.GetValue(threads), parse.GetValue(stopAfter), folder, cancel));
+                    parse.GetValue(threads), parse.GetValue(stopAfter), folder, tracking, cancel));
             }
 
             var effective = (parse.GetValue(spec) is { } file ? ExperimentSpec.FromJson(File.ReadAllText(file.FullName)) : new ExperimentSpec()) with { };
@@ -59,15 +63,16 @@ internal static class RunCommand
                 return System.Threading.Tasks.Task.FromResult(0);
             }
             return System.Threading.Tasks.Task.FromResult(Run(effective, null, parse.GetValue(device), parse.GetValue(dataRoot),
-                parse.GetValue(threads), parse.GetValue(stopAfter), folder, cancel));
+                parse.GetValue(threads), parse.GetValue(stopAfter), folder, tracking, cancel));
         });
         return command;
     }
 
     private static int Run(ExperimentSpec spec, RunCheckpoint? resume, string? device, string? dataRoot, int threads, int? stopAfter,
-        RunFolder folder, CancellationToken cancel)
+        RunFolder folder, (bool TensorBoard, string? Mlflow) trackingFlags, CancellationToken cancel)
     {
         var options = CliSettings.Load();
+        var mlflow = MlflowSettings.Resolve(options.Mlflow, uriOverride: trackingFlags.Mlflow); // a bad URL is refused before the model loads
         TorchDevice.SetThreads(options.Threads);
         var dev = TorchDevice.Resolve(device ?? options.Device);
         var dataRoots = CliSettings.DataRoots(options, dataRoot);
@@ -75,6 +80,7 @@ internal static class RunCommand
         using var assets = ModelAssets.Load(CliHub.ResolveModel(spec.Model, options, cancel), dev, Precision.Parse(options.Precision));
         using var prepared = PreparedExperiment.Prepare(spec, assets, task, dataRoots, options.MaxTokensPerForward);
         if (resume is null) folder.Start(prepared.Spec);
+        using var tracking = CliTracking.Start(folder, prepared.Spec, resume is not null, trackingFlags.TensorBoard, mlflow);
         using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.Algorithm == Algorithms.Manual ? 1 : prepared.Spec.NumRounds, pause)
@@ -84,7 +90,7 @@ internal static class RunCommand
         RunSummary summary;
         try
         {
-            summary = new FederatedSimulator(prepared, [new ConsoleProgress(), new MetricsWriter(metrics), checkpoints], threads).Run(resume, pause.Token);
+            summary = new FederatedSimulator(prepared, [new ConsoleProgress(), new MetricsWriter(metrics), .. tracking.Observers, checkpoints], threads).Run(resume, pause.Token);
         }
         catch (OperationCanceledException) when (checkpoints.Paused)
         {
@@ -94,6 +100,7 @@ internal static class RunCommand
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
+            tracking.Killed();
             Console.Error.WriteLine(checkpoints.LastRound < 0
                 ? "cancelled before the first round ended; nothing to resume"
                 : $"cancelled; rounds 1–{checkpoints.LastRound + 1} are kept. Continue with: fedbpt run --out {folder.Folder.FullName} --resume");

@@ -33,6 +33,11 @@ public sealed class FedBptOptions
 
     /// <summary>The Hugging Face Hub and its cache (<c>FedBpt:Hub:*</c>; unset values come from the <c>HF_*</c> variables).</summary>
     public HubOptions Hub { get; set; } = new();
+    /// <summary>TensorBoard event files of service runs (opt-in).</summary>
+    public TensorBoardOptions TensorBoard { get; set; } = new();
+
+    /// <summary>MLflow tracking (opt-in).</summary>
+    public MlflowOptions Mlflow { get; set; } = new();
 
     /// <summary>Folder that relative roots are resolved against (set by the host: where appsettings.json lives).</summary>
     public string? BasePath { get; set; }

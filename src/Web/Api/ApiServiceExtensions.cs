@@ -13,6 +13,7 @@ public static class ApiServiceExtensions
     {
         var api = endpoints.MapGroup("/api");
         api.MapExperimentsApi();
+        api.MapTensorBoardApi();
         api.MapCatalogApi();
         api.MapDatasetsApi();
         api.MapPredictApi();

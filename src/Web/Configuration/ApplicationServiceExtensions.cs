@@ -1,6 +1,7 @@
 using FedBpt.Web.Catalog;
 using FedBpt.Web.Experiments;
 using FedBpt.Web.Predictions;
+using FedBpt.Web.Tracking;
 
 namespace FedBpt.Web.Configuration;
 
@@ -19,6 +20,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ExperimentRequestValidator>();
         services.AddSingleton<ExperimentCommands>();
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<RunTrackers>();
         return services;
     }
 }

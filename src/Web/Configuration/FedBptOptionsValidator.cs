@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FedBpt.Engine.Configuration;
 using FedBpt.Engine.Hub;
+using FedBpt.Engine.Tracking.Mlflow;
 using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Configuration;
@@ -30,6 +31,14 @@ public sealed partial class FedBptOptionsValidator : IValidateOptions<FedBptOpti
         try
         {
             HubSettings.Resolve(options.Hub, options.BasePath ?? Directory.GetCurrentDirectory());
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(e.Message);
+        }
+        try
+        {
+            MlflowSettings.Resolve(options.Mlflow);
         }
         catch (ArgumentException e)
         {

@@ -10,6 +10,7 @@ using FedBpt.Web.Catalog;
 using FedBpt.Web.Hub;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Runtime;
+using FedBpt.Web.Tracking;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed partial class ExperimentJob(
     ExperimentScheduler scheduler,
     ActiveRuns activeRuns,
     RunNotifier notifier,
+    RunTrackers trackers,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ExperimentJob> logger)
@@ -109,6 +111,7 @@ public sealed partial class ExperimentJob(
         var task = await tasks.FindAsync(spec.Task, cancel)
             ?? throw new InvalidOperationException($"Task '{spec.Task}' is no longer available: its dataset was deleted.");
         task = await FetchFromHubAsync(id, spec, task, cancel);
+        await using var tracking = await trackers.BeginAsync(id, spec, cancel);
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
@@ -119,7 +122,7 @@ public sealed partial class ExperimentJob(
             cancel.ThrowIfCancellationRequested();
             using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);
-            return new FederatedSimulator(prepared, [recorder]).Run(resume, cancel);
+            return new FederatedSimulator(prepared, [.. tracking.Observers, recorder]).Run(resume, cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 

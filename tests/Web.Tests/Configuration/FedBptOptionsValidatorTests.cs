@@ -28,4 +28,13 @@ public sealed class FedBptOptionsValidatorTests
 
         Assert.Equal(6, result.Failures!.Count());
     }
+
+    [Fact]
+    public void A_tracking_uri_that_is_not_an_http_url_stops_the_app_with_its_key()
+    {
+        var options = Valid();
+        options.Mlflow.TrackingUri = "file:///tmp/mlruns";
+        var failure = Assert.Single(new FedBptOptionsValidator().Validate(null, options).Failures!);
+        Assert.StartsWith("FedBpt:Mlflow:TrackingUri 'file:///tmp/mlruns' is not an http(s) URL", failure, StringComparison.Ordinal);
+    }
 }
