@@ -233,12 +233,6 @@ public class CmaEsBehaviourTests
         Assert.Throws<ArgumentException>(() => es.Tell(xs[..1], f[..1]));
     }
 
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
-    }
-
     private static void AssertEigendecompositionMatches(CmaEsState state)
     {
         int n = state.Options.Dimension;
