@@ -136,7 +136,7 @@ public sealed partial class NewExperiment
 
     /// <summary>A whole-spec preset is active when the form holds exactly its spec; an algorithm preset when its algorithm is chosen.</summary>
     private bool IsActive(SpecPreset preset) => preset.ReplacesAll
-        ? _specJson == preset.Apply(_model.ToSpec()).ToJson()
+        ? _model.ToSpec().Normalized().ToJson() == preset.Apply(_model.ToSpec()).Normalized().ToJson()
         : _model.Algorithm == preset.Apply(_model.ToSpec()).Algorithm;
 
     private async Task LaunchAsync()
