@@ -31,7 +31,7 @@ internal sealed class ConsoleProgress : IRunObserver
         string acc = r.GlobalTestAccuracy is double a ? a.ToString("F4") : "  –   ";
         string best = r.Best?.Accuracy is double b ? $"{b:F4}@{r.Best.Round + 1}" : "–";
         Console.Error.WriteLine(
-            $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.Sigma:F3}  "
+            $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.SigmaSent:F3}  "
             + $"{perRound:F1}s/round  ETA {eta:hh\\:mm\\:ss}");
     }
 }

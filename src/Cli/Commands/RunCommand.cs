@@ -153,7 +153,7 @@ internal static class RunCommand
                 train_fitness_mean = r.TrainFitnessMean,
                 train_fitness_min = r.TrainFitnessMin,
                 train_fitness_max = r.TrainFitnessMax,
-                sigma = r.Sigma,
+                sigma = r.SigmaSent,
                 lm_queries = r.LmQueries,
                 bytes_up = r.BytesUp,
                 bytes_down = r.BytesDown,

@@ -9,7 +9,7 @@ public sealed class FedBptStrategyTests
     private static readonly ExperimentSpec Spec = new() { NumClients = 4, IntrinsicDim = 6, LocalIter = 3 };
 
     private static ClientUpdateMessage Update(int client, double fitness, double sigma, double shift) =>
-        new(client, Enumerable.Repeat(shift, Spec.IntrinsicDim).ToArray(), fitness, [sigma, sigma, sigma], LocalMu: 2, Examples: 10, null);
+        new(client, Enumerable.Repeat(shift, Spec.IntrinsicDim).ToArray(), fitness, [sigma, sigma, sigma], sigma, LocalMu: 2, Examples: 10, null);
 
     private static ClientUpdateMessage[] Updates(double sigma, double scale = 1) =>
         [Update(0, 0.9, sigma, 0.1 * scale), Update(1, 0.5, sigma, 0.3 * scale), Update(2, 0.7, sigma, -0.2 * scale), Update(3, 0.6, sigma, 0.05 * scale)];

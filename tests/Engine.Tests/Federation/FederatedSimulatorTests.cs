@@ -42,8 +42,8 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         Assert.Equal(Enumerable.Range(0, spec.NumRounds), rounds.Select(r => r.Round));
         Assert.All(rounds, r => Assert.InRange(r.GlobalTestAccuracy!.Value, 0, 1));
         Assert.All(rounds, r => Assert.Equal(spec.NumClients, r.Clients.Count));
-        Assert.Equal(spec.Sigma, rounds[0].Sigma);                       // round 0 sends σ0
-        Assert.NotEqual(rounds[0].Sigma, rounds[1].Sigma);                // the server adapts it
+        Assert.Equal(spec.Sigma, rounds[0].SigmaSent);                   // round 0 sends σ0
+        Assert.NotEqual(rounds[0].SigmaSent, rounds[1].SigmaSent);        // the server adapts it
         Assert.All(rounds[0].Final.Z, z => Assert.Equal(0, z));          // round 0 evaluates z = 0
         Assert.Contains(rounds[^1].Final.Z, z => z != 0);
         Assert.True(rounds.Zip(rounds.Skip(1)).All(p => p.Second.LmQueries > p.First.LmQueries));
@@ -124,7 +124,7 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
     }
 
     private static string Signature(RoundResult r) =>
-        $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.Sigma:R}|{r.LmQueries}|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}";
+        $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.SigmaSent:R}|{r.LmQueries}|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}";
 
     private sealed class CancelOnFirstClient(CancellationTokenSource cts) : IRunObserver
     {
