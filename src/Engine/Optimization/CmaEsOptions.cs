@@ -83,8 +83,8 @@ public sealed record BoxBounds(double Lower, double Upper)
     /// <summary>FedBPT's <c>bound</c> option: [−b, b].</summary>
     public static BoxBounds Symmetric(double bound) => new(-bound, bound);
 
-    internal double LowerWidth => Math.Min((Upper - Lower) / 2, Math.Max(1, Math.Abs(Lower)) / 20);
-    internal double UpperWidth => Math.Min((Upper - Lower) / 2, Math.Max(1, Math.Abs(Upper)) / 20);
+    private double LowerWidth => Math.Min((Upper - Lower) / 2, Math.Max(1, Math.Abs(Lower)) / 20);
+    private double UpperWidth => Math.Min((Upper - Lower) / 2, Math.Max(1, Math.Abs(Upper)) / 20);
 
     /// <summary>Genotype → point in the box.</summary>
     internal void ToBox(Span<double> x)

@@ -61,12 +61,25 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         var spec = FederationFixture.SmallSpec with { NumRounds = 1 };
         var (_, rounds) = fx.Run(spec);
         int d = spec.IntrinsicDim;
-        // Up: client id, z (d doubles), fitness, local σ list, μ, examples, "no state" marker.
-        long up = 4 + (4 + 8L * d) + 8 + (4 + 8L * spec.LocalIter) + 4 + 4 + 4;
-        // Down: round, mean, σ, the covariance's upper triangle, "no state" marker.
-        long down = 4 + (4 + 8L * d) + 8 + 4 + 8L * d * (d + 1) / 2 + 4;
+        // Up: client id, z (d doubles), fitness, local σ list, σ after the last step, μ, examples, "no state" marker.
+        long up = 4 + (4 + 8L * d) + 8 + (4 + 8L * spec.LocalIter) + 8 + 4 + 4 + 4;
+        // Down: round, mean, σ, the covariance's upper triangle, "no state" marker, "no scaling" flag.
+        long down = 4 + (4 + 8L * d) + 8 + 4 + 8L * d * (d + 1) / 2 + 4 + 1;
         Assert.Equal(up * spec.NumClients, rounds[0].BytesUp);
         Assert.Equal(down * spec.NumClients, rounds[0].BytesDown);
+    }
+
+    [Theory]
+    [InlineData(Algorithms.FedBpt, 2)]
+    [InlineData(Algorithms.FedAvgBbt, 1)]
+    public void OnlyFedBptScoresAPerturbedCopyByDefault(string algorithm, int copies)
+    {
+        // LM queries per client and round: (iterations × λ candidates + the final mean) × the shard, clean and, with
+        // perturbation, perturbed; the baselines fit the plain loss, as BBT does.
+        var spec = FederationFixture.SmallSpec with { Algorithm = algorithm, NumRounds = 1 };
+        var (_, rounds) = fx.Run(spec);
+        Assert.All(rounds[0].Clients, c =>
+            Assert.Equal((long)(spec.LocalIter * spec.LocalPopsize + 1) * c.Examples * copies, c.LmQueries));
     }
 
     [Fact]
