@@ -82,7 +82,7 @@ internal static class RunCommand
         RunSummary summary;
         try
         {
-            summary = new FederatedSimulator(prepared, [new ConsoleProgress(), new MetricsWriter(metrics), checkpoints], threads).Run(resume, pause.Token);
+            summary = new FederatedSimulator(prepared, [new ConsoleProgress(prepared.Task.LabelWords, SplitName(prepared.Spec)), new MetricsWriter(metrics), checkpoints], threads).Run(resume, pause.Token);
         }
         catch (OperationCanceledException) when (checkpoints.Paused)
         {
@@ -142,6 +142,9 @@ internal static class RunCommand
     }
 
     /// <summary>One JSON line per round in metrics.jsonl.</summary>
+    private static string SplitName(ExperimentSpec spec) =>
+        spec.EffectiveClients == 1 ? "one party" : spec.Iid ? "IID" : $"non-IID {spec.DirichletScheme}, α = {spec.DirichletAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     private sealed class MetricsWriter(StreamWriter writer) : IRunObserver
     {
         public void OnRoundCompleted(RoundResult r)

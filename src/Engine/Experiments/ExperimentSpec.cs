@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace FedBpt.Engine.Experiments;
@@ -113,6 +114,35 @@ public sealed record ExperimentSpec
             var field = e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "";
             throw new SpecValidationException([new SpecError(field, e.Message)]);
         }
+    }
+
+    /// <summary>
+    /// Parses a spec that an earlier run stored or exported (a run's row, a run folder, a prompt file): keys added
+    /// since keep the behaviour that run had. Before <c>dirichletScheme</c> and <c>trimText</c> existed, non-IID
+    /// splits were per-class and texts were trimmed, so a stored spec without them resumes and rebuilds as it ran.
+    /// </summary>
+    public static ExperimentSpec FromStoredJson(string json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new SpecValidationException([new SpecError("", e.Message)]);
+        }
+        return node is JsonObject spec ? FromJson(WithLegacyDefaults(spec).ToJsonString()) : FromJson(json);
+    }
+
+    /// <summary>Adds the values of keys a stored spec predates (see <see cref="FromStoredJson"/>); returns the same object.</summary>
+    public static JsonObject WithLegacyDefaults(JsonObject spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        bool Has(string key) => spec.Any(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
+        if (!Has("dirichletScheme")) spec["dirichletScheme"] = DirichletSchemes.PerClass;
+        if (!Has("trimText")) spec["trimText"] = true;
+        return spec;
     }
 
     public ExperimentSpec Normalized() => this with

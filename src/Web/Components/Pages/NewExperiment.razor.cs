@@ -84,7 +84,7 @@ public sealed partial class NewExperiment
             {
                 try
                 {
-                    spec = ExperimentSpec.FromJson(experiment.SpecJson);
+                    spec = ExperimentSpec.FromStoredJson(experiment.SpecJson);
                     _source = experiment;
                     _name = Truncate($"copy of {experiment.Name}");
                     _nameTouched = true;
