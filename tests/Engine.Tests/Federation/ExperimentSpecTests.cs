@@ -100,6 +100,27 @@ public sealed class ExperimentSpecTests
     }
 
     [Fact]
+    public void AStoredSpecWithoutTheNewerKeysKeepsTheSplitAndTextItRanWith()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(new ExperimentSpec { Iid = false }.Normalized().ToJson())!.AsObject();
+        json.Remove("dirichletScheme");
+        json.Remove("trimText");
+
+        var stored = ExperimentSpec.FromStoredJson(json.ToJsonString());
+        Assert.Equal(("per-class", true), (stored.DirichletScheme, stored.TrimText));
+        var fresh = ExperimentSpec.FromJson(json.ToJsonString()); // new input takes today's defaults
+        Assert.Equal(("reference", false), (fresh.DirichletScheme, fresh.TrimText));
+        var current = ExperimentSpec.FromStoredJson(new ExperimentSpec { Iid = false }.ToJson());
+        Assert.Equal(("reference", false), (current.DirichletScheme, current.TrimText));
+
+        var prompt = PromptDocument.From(new ExperimentSpec { IntrinsicDim = 2 }, "best", new Engine.Federation.PromptSnapshot(0, 0.5, [0.1, 0.2]));
+        var promptJson = System.Text.Json.Nodes.JsonNode.Parse(prompt.ToJson())!.AsObject();
+        promptJson["spec"]!.AsObject().Remove("trimText");
+        Assert.True(PromptDocument.FromJson(promptJson.ToJsonString()).Spec.TrimText);
+        Assert.False(PromptDocument.FromJson(prompt.ToJson()).Spec.TrimText);
+    }
+
+    [Fact]
     public void CentralizedBaselinesHaveOneClient()
     {
         Assert.Equal(["site-1"], new ExperimentSpec { Algorithm = Algorithms.Bbt }.Sites);
