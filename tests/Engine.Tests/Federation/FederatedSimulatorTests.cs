@@ -83,6 +83,21 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
     }
 
     [Fact]
+    public void TheCentralizedBbtSendsTheStepSizeItsOptimizerEndedTheRoundWith()
+    {
+        // The σ recorded for round 1 is the one the persistent CMA-ES holds after round 0's last update (in its
+        // saved state), not the σ before that update.
+        var spec = FederationFixture.SmallSpec with { Algorithm = Algorithms.Bbt, EvalClients = ["site-1"], NumRounds = 2 };
+        var (_, rounds) = fx.Run(spec);
+
+        using var reader = new BinaryReader(new MemoryStream(rounds[0].Checkpoint.StrategyState));
+        reader.ReadDouble();
+        GlobalModelMessage.ReadVector(reader);
+        var optimizer = Engine.Optimization.CmaEs.FromBytes(reader.ReadBytes(reader.ReadInt32()));
+        Assert.Equal(optimizer.Sigma, rounds[1].SigmaSent);
+    }
+
+    [Fact]
     public void NonIidSplitsAreSkewedAndStillUseEveryExample()
     {
         using var iid = fx.Prepare(FederationFixture.SmallSpec);
