@@ -1,10 +1,15 @@
 using System.Diagnostics;
+using System.Globalization;
+using FedBpt.Engine.Data;
 using FedBpt.Engine.Federation;
 
 namespace FedBpt.Cli.Commands;
 
-/// <summary>Round-by-round progress on stderr: accuracy, best so far, time per round and ETA.</summary>
-internal sealed class ConsoleProgress : IRunObserver
+/// <summary>
+/// Progress on stderr: at the start the client split as a table (examples per client and class, size, majority
+/// share, and the split's mean majority share and size CV), then per round accuracy, best so far, time and ETA.
+/// </summary>
+internal sealed class ConsoleProgress(IReadOnlyList<string> labels, string split) : IRunObserver
 {
     private readonly Stopwatch _clock = new();
     private int _startRound;
@@ -17,10 +22,23 @@ internal sealed class ConsoleProgress : IRunObserver
         _clock.Restart();
         Console.Error.WriteLine($"{info.Strategy}; device {info.Device}");
         Console.Error.WriteLine($"test examples {info.TestExamples} (dropped {info.TestDropped}), zero-shot accuracy {info.ZeroShotAccuracy:F4}");
-        Console.Error.WriteLine("examples per client and class: "
-            + string.Join(" | ", Enumerable.Range(0, info.LabelCounts.NumClients)
-                .Select(c => string.Join("/", Enumerable.Range(0, info.LabelCounts.NumClasses).Select(k => info.LabelCounts[c, k])))));
+        WriteLabelTable(info.LabelCounts);
         if (info.StartRound > 0) Console.Error.WriteLine($"resuming after round {info.StartRound} of {info.NumRounds}");
+    }
+
+    private void WriteLabelTable(LabelCountTable table)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        Console.Error.WriteLine(string.Create(culture,
+            $"clients ({split}): mean majority share {table.MeanMaxClassShare:P1}, size CV {table.SizeCoefficientOfVariation:F2}"));
+        int width = Math.Max(7, labels.Max(l => l.Length) + 1);
+        Console.Error.WriteLine("  client  " + string.Concat(labels.Select(l => l.PadLeft(width))) + "  examples  majority");
+        for (int c = 0; c < table.NumClients; c++)
+        {
+            string counts = string.Concat(Enumerable.Range(0, table.NumClasses).Select(k => table[c, k].ToString(culture).PadLeft(width)));
+            Console.Error.WriteLine(string.Create(culture,
+                $"  {"site-" + (c + 1),-7} {counts}  {table.ClientTotals[c],8}  {table.MaxClassShare(c),8:P1}"));
+        }
     }
 
     public void OnRoundCompleted(RoundResult r)
@@ -31,7 +49,7 @@ internal sealed class ConsoleProgress : IRunObserver
         string acc = r.GlobalTestAccuracy is double a ? a.ToString("F4") : "  –   ";
         string best = r.Best?.Accuracy is double b ? $"{b:F4}@{r.Best.Round + 1}" : "–";
         Console.Error.WriteLine(
-            $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.Sigma:F3}  "
+            $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.SigmaSent:F3}  "
             + $"{perRound:F1}s/round  ETA {eta:hh\\:mm\\:ss}");
     }
 }

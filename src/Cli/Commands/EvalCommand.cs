@@ -21,12 +21,13 @@ internal static class EvalCommand
         var split = new Option<string?>("--split") { Description = "Split to evaluate (default: the task's test split, e.g. dev for sst2)." };
         var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding <task>/<split>.tsv." };
         var space = new Option<bool>("--verbalizer-space") { Description = "Verbalizer words with a leading space (Ġgreat)." };
+        var trim = new Option<bool>("--trim-text") { Description = "Trim white space around each text (default: as the dataset has it, as the reference)." };
         var prompt = new Option<FileInfo?>("--prompt") { Description = "An exported prompt-best.json / prompt-final.json." };
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line." };
         var command = new Command("eval", "Evaluate the manual prompt (zero-shot) or an exported prompt on a task split.")
         {
-            model, task, split, dataRoot, space, prompt, device, json,
+            model, task, split, dataRoot, space, trim, prompt, device, json,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -38,20 +39,22 @@ internal static class EvalCommand
                 ?? throw new ArgumentException("--model is required without --prompt.");
             var definition = TaskCatalog.Get(parse.GetValue(task) ?? doc?.Task ?? "sst2");
             bool leadingSpace = parse.GetValue(space) || (doc?.Spec.VerbalizerLeadingSpace ?? false);
+            bool trimText = parse.GetValue(trim) || (doc?.Spec.TrimText ?? false);
             string splitName = parse.GetValue(split) ?? definition.TestSplit;
 
             var dataRoots = CliSettings.DataRoots(options, parse.GetValue(dataRoot));
             definition = CliHub.ResolveTask(definition, dataRoots, options, cancel, [splitName]);
             using var assets = ModelAssets.Load(CliHub.ResolveModel(modelName, options, cancel), TorchDevice.Resolve(parse.GetValue(device) ?? options.Device), Precision.Parse(options.Precision));
             var texts = DatasetLoader.Load(definition, splitName, dataRoots);
-            var (encoder, scorer) = doc is null
-                ? TaskScoring.Manual(leadingSpace, assets, definition, options.MaxTokensPerForward)
-                : TaskScoring.Prompted(spec with { VerbalizerLeadingSpace = leadingSpace }, assets, definition, options.MaxTokensPerForward);
-            var encoded = encoder.EncodeAll(texts, dropTooLong: true);
+            var scoring = doc is null
+                ? TaskScoring.Manual(leadingSpace, trimText, assets, definition, options.MaxTokensPerForward)
+                : TaskScoring.Prompted(spec with { VerbalizerLeadingSpace = leadingSpace, TrimText = trimText }, assets, definition, options.MaxTokensPerForward);
+            var scorer = scoring.Scorer;
+            var encoded = scoring.EncodeAll(texts, dropTooLong: true);
             using var shard = scorer.Prepare(encoded.Examples);
             using var projection = doc is null ? null : PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
             using var rows = projection?.Project([doc!.Z]);
-            var score = scorer.Score(rows, shard, metric: definition.Metric)[0];
+            var score = scorer.Score(rows, shard, metric: definition.ScoreMetric)[0];
 
             if (parse.GetValue(json))
             {

@@ -90,7 +90,7 @@ internal static class RunCommand
         RunSummary summary;
         try
         {
-            summary = new FederatedSimulator(prepared, [new ConsoleProgress(), new MetricsWriter(metrics), .. tracking.Observers, checkpoints], threads).Run(resume, pause.Token);
+            summary = new FederatedSimulator(prepared, [new ConsoleProgress(prepared.Task.LabelWords, SplitName(prepared.Spec)), new MetricsWriter(metrics), .. tracking.Observers, checkpoints], threads).Run(resume, pause.Token);
         }
         catch (OperationCanceledException) when (checkpoints.Paused)
         {
@@ -151,6 +151,9 @@ internal static class RunCommand
     }
 
     /// <summary>One JSON line per round in metrics.jsonl.</summary>
+    private static string SplitName(ExperimentSpec spec) =>
+        spec.EffectiveClients == 1 ? "one party" : spec.Iid ? "IID" : $"non-IID {spec.DirichletScheme}, α = {spec.DirichletAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     private sealed class MetricsWriter(StreamWriter writer) : IRunObserver
     {
         public void OnRoundCompleted(RoundResult r)
@@ -162,7 +165,7 @@ internal static class RunCommand
                 train_fitness_mean = r.TrainFitnessMean,
                 train_fitness_min = r.TrainFitnessMin,
                 train_fitness_max = r.TrainFitnessMax,
-                sigma = r.Sigma,
+                sigma = r.SigmaSent,
                 lm_queries = r.LmQueries,
                 bytes_up = r.BytesUp,
                 bytes_down = r.BytesDown,

@@ -31,7 +31,7 @@ internal sealed class RunFolder(DirectoryInfo folder)
     {
         if (!File.Exists(PathOf(SpecFile)) || !File.Exists(PathOf(CheckpointFile)))
             throw new FileNotFoundException($"'{Folder.FullName}' holds no run to resume: it needs {SpecFile} and {CheckpointFile} from an earlier 'fedbpt run --out'.");
-        var spec = ExperimentSpec.FromJson(File.ReadAllText(PathOf(SpecFile)));
+        var spec = ExperimentSpec.FromStoredJson(File.ReadAllText(PathOf(SpecFile)));
         var checkpoint = RunCheckpoint.FromBytes(File.ReadAllBytes(PathOf(CheckpointFile)));
         // A round whose metrics line was written but whose checkpoint was not is run again: drop its line.
         var metrics = PathOf(MetricsFile);

@@ -2,11 +2,19 @@ using FedBpt.Engine.Randomness;
 
 namespace FedBpt.Engine.Data;
 
-/// <summary>Splits a training set's indices among federated clients; each result row is one client's shard.</summary>
-public static class ClientPartitioner
+/// <summary>How a non-IID split skews the labels (the spec's <c>dirichletScheme</c>).</summary>
+public enum DirichletScheme
 {
-    private const int DirichletAttempts = 100;
+    /// <summary>The reference's <c>Dirichlet_noniid</c>: a class mix per client, client sizes from a least-norm QP.</summary>
+    Reference,
 
+    /// <summary>Per-class Dirichlet shares over the clients (Hsu et al. 2019, the usual FL benchmark split).</summary>
+    PerClass,
+}
+
+/// <summary>Splits a training set's indices among federated clients; each result row is one client's shard.</summary>
+public static partial class ClientPartitioner
+{
     /// <summary>
     /// IID split as the reference's <c>split_data</c> (iid=1): every client gets ⌊count/numClients⌋
     /// indices drawn without replacement. Like the reference, the count % numClients leftover examples
@@ -24,20 +32,17 @@ public static class ClientPartitioner
         return Enumerable.Range(0, numClients).Select(c => order[(c * size)..((c + 1) * size)]).ToArray();
     }
 
-    /// <summary>
-    /// Non-IID split with label skew: for every class, client shares p ~ Dirichlet(α, …, α) and the
-    /// class's shuffled examples are cut at ⌊n_c·cumsum(p)⌋. Small α gives clients few classes; large α
-    /// approaches IID. Every example goes to exactly one client, and no client is left empty (the draw
-    /// is repeated, then, if still needed, examples move from the largest shards to empty ones).
-    /// </summary>
-    /// <remarks>
-    /// The reference (<c>Dirichlet_noniid</c>) draws per-client class ratios from Dirichlet(prior·α) and
-    /// sizes the clients with a cvxopt QP, then scatters the truncation leftovers at random. That needs a
-    /// QP solver and its sizes can collapse to zero; the per-class scheme here (Hsu et al. 2019, the usual
-    /// FL benchmark split) keeps the same α knob for label skew, uses each example exactly once and is
-    /// deterministic given <paramref name="rng"/>.
-    /// </remarks>
-    public static int[][] Dirichlet(IReadOnlyList<int> labels, int numClasses, int numClients, double alpha, Xoshiro256 rng)
+    /// <summary>A non-IID split by <paramref name="scheme"/> (see <see cref="ReferenceDirichlet"/> and <see cref="PerClassDirichlet"/>).</summary>
+    public static int[][] Dirichlet(DirichletScheme scheme, IReadOnlyList<int> labels, int numClasses, int numClients, double alpha, Xoshiro256 rng) =>
+        scheme switch
+        {
+            DirichletScheme.Reference => ReferenceDirichlet(labels, numClasses, numClients, alpha, rng),
+            DirichletScheme.PerClass => PerClassDirichlet(labels, numClasses, numClients, alpha, rng),
+            _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown Dirichlet scheme."),
+        };
+
+    /// <summary>Checks the arguments of a non-IID split and groups the example indices by class.</summary>
+    private static List<int>[] ByClass(IReadOnlyList<int> labels, int numClasses, int numClients, double alpha, Xoshiro256 rng)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(rng);
@@ -54,42 +59,15 @@ public static class ClientPartitioner
                 throw new ArgumentException($"Label {labels[i]} of example {i} is outside 0..{numClasses - 1}.", nameof(labels));
             byClass[labels[i]].Add(i);
         }
-        foreach (var members in byClass) rng.Shuffle(members);
-
-        List<int>[] shards = [];
-        for (int attempt = 0; attempt < DirichletAttempts; attempt++)
-        {
-            shards = Allocate(byClass, numClients, alpha, rng);
-            if (shards.All(s => s.Count > 0)) break;
-        }
-        FillEmptyShards(shards);
-        foreach (var shard in shards) rng.Shuffle(shard);
-        return shards.Select(s => s.ToArray()).ToArray();
+        return byClass;
     }
 
-    private static List<int>[] Allocate(List<int>[] byClass, int numClients, double alpha, Xoshiro256 rng)
+    /// <summary>A draw from Dirichlet(concentration) (normalised Gamma draws).</summary>
+    private static double[] DirichletSample(IReadOnlyList<double> concentration, Xoshiro256 rng)
     {
-        var shards = Enumerable.Range(0, numClients).Select(_ => new List<int>()).ToArray();
-        foreach (var members in byClass)
-        {
-            double[] shares = DirichletSample(numClients, alpha, rng);
-            double cumulative = 0;
-            int start = 0;
-            for (int c = 0; c < numClients; c++)
-            {
-                cumulative += shares[c];
-                int end = c == numClients - 1 ? members.Count : Math.Min(members.Count, (int)(members.Count * cumulative));
-                if (end > start) shards[c].AddRange(members.GetRange(start, end - start));
-                start = Math.Max(start, end);
-            }
-        }
-        return shards;
-    }
-
-    private static double[] DirichletSample(int k, double alpha, Xoshiro256 rng)
-    {
+        int k = concentration.Count;
         double[] g = new double[k];
-        for (int i = 0; i < k; i++) g[i] = rng.NextGamma(alpha);
+        for (int i = 0; i < k; i++) g[i] = rng.NextGamma(concentration[i]);
         double sum = g.Sum();
         if (sum > 0)
         {
@@ -97,12 +75,13 @@ public static class ClientPartitioner
         }
         else
         {
-            // Every gamma draw underflowed (tiny α): the limit of Dirichlet(α→0) puts all mass on one client.
+            // Every gamma draw underflowed (tiny concentrations): the limit puts all mass on one component.
             g[rng.NextInt(k)] = 1;
         }
         return g;
     }
 
+    /// <summary>Gives every empty shard the last example of the currently largest shard.</summary>
     private static void FillEmptyShards(List<int>[] shards)
     {
         foreach (var empty in shards.Where(s => s.Count == 0))

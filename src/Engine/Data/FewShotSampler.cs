@@ -10,7 +10,12 @@ namespace FedBpt.Engine.Data;
 /// </summary>
 public static class FewShotSampler
 {
-    public static FewShotSplit Sample(IReadOnlyList<LabeledText> train, int kShot, int numClasses, long seed)
+    /// <param name="usable">
+    /// False for an example that must not be used (too long for the model): the walk passes over it, which gives
+    /// the same draw as removing such examples first, as the reference does when it loads the data, so k per
+    /// class still holds. Called only for the examples the walk reaches (all of them when k &lt; 0).
+    /// </param>
+    public static FewShotSplit Sample(IReadOnlyList<LabeledText> train, int kShot, int numClasses, long seed, Func<int, bool>? usable = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(numClasses, 1);
@@ -27,9 +32,10 @@ public static class FewShotSampler
         var devIndices = new List<int>();
         if (kShot < 0)
         {
-            int trainCount = (int)(train.Count * 0.9);
-            trainIndices.AddRange(order.Take(trainCount));
-            devIndices.AddRange(order.Skip(trainCount));
+            int[] kept = usable is null ? order : order.Where(usable).ToArray();
+            int trainCount = (int)(kept.Length * 0.9);
+            trainIndices.AddRange(kept.Take(trainCount));
+            devIndices.AddRange(kept.Skip(trainCount));
         }
         else
         {
@@ -38,6 +44,8 @@ public static class FewShotSampler
             foreach (int index in order)
             {
                 int label = train[index].Label;
+                if (trainCounts[label] >= kShot && devCounts[label] >= kShot) continue;
+                if (usable is not null && !usable(index)) continue;
                 if (trainCounts[label] < kShot)
                 {
                     trainIndices.Add(index);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace FedBpt.Engine.Experiments;
@@ -31,6 +32,12 @@ public sealed record ExperimentSpec
     /// <summary>Dirichlet concentration for non-IID splits (code default 0.5; the paper uses 1.0).</summary>
     public double DirichletAlpha { get; init; } = 0.5;
 
+    /// <summary>
+    /// How a non-IID split draws: <c>reference</c> (a class mix per client and least-norm client sizes, the
+    /// reference's <c>Dirichlet_noniid</c>) or <c>per-class</c> (per-class shares over the clients).
+    /// </summary>
+    public string DirichletScheme { get; init; } = DirichletSchemes.Reference;
+
     public int LocalIter { get; init; } = 8;
     public int LocalPopsize { get; init; } = 5;
     public int IntrinsicDim { get; init; } = 500;
@@ -42,7 +49,13 @@ public sealed record ExperimentSpec
     /// <summary>Box bound on z (|z_i| ≤ bound); 0 = unbounded.</summary>
     public double Bound { get; init; }
 
-    public bool Perturb { get; init; } = true;
+    /// <summary>
+    /// Fitness = CE(clean shard) / CE(perturbed shard) when true, plain CE when false. Unset (null) takes the
+    /// algorithm's default, <see cref="PerturbByDefault"/>: on for FedBPT (the reference), off for the baselines
+    /// (BBT's fitness is the plain loss). <see cref="Normalized"/> writes the effective value, so stored and
+    /// exported specs always say which was used.
+    /// </summary>
+    public bool? Perturb { get; init; }
     public double PerturbRate { get; init; } = 0.5;
 
     /// <summary><c>ce</c> or <c>hinge</c>.</summary>
@@ -56,6 +69,12 @@ public sealed record ExperimentSpec
 
     /// <summary>Verbalizer words with a leading space (<c>Ġgreat</c>) instead of the reference's bare form.</summary>
     public bool VerbalizerLeadingSpace { get; init; }
+
+    /// <summary>
+    /// Trim white space around every text before it fills the template. Off by default: the reference keeps the
+    /// dataset's text as it is (GLUE SST-2 sentences end with a space, which becomes a token before " . It was").
+    /// </summary>
+    public bool TrimText { get; init; }
 
     // ---- options beyond job.py (defaults reproduce the reference code) ----
 
@@ -97,13 +116,51 @@ public sealed record ExperimentSpec
         }
     }
 
+    /// <summary>
+    /// Parses a spec that an earlier run stored or exported (a run's row, a run folder, a prompt file): keys added
+    /// since keep the behaviour that run had. Before <c>dirichletScheme</c> and <c>trimText</c> existed, non-IID
+    /// splits were per-class and texts were trimmed, so a stored spec without them resumes and rebuilds as it ran.
+    /// </summary>
+    public static ExperimentSpec FromStoredJson(string json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new SpecValidationException([new SpecError("", e.Message)]);
+        }
+        return node is JsonObject spec ? FromJson(WithLegacyDefaults(spec).ToJsonString()) : FromJson(json);
+    }
+
+    /// <summary>Adds the values of keys a stored spec predates (see <see cref="FromStoredJson"/>); returns the same object.</summary>
+    public static JsonObject WithLegacyDefaults(JsonObject spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        bool Has(string key) => spec.Any(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
+        if (!Has("dirichletScheme")) spec["dirichletScheme"] = DirichletSchemes.PerClass;
+        if (!Has("trimText")) spec["trimText"] = true;
+        return spec;
+    }
+
     public ExperimentSpec Normalized() => this with
     {
         Task = Task.Trim().ToLowerInvariant(),
         Algorithm = Algorithm.Trim().ToLowerInvariant(),
         LossType = LossType.Trim().ToLowerInvariant(),
         CatOrAdd = CatOrAdd.Trim().ToLowerInvariant(),
+        DirichletScheme = DirichletScheme.Trim().ToLowerInvariant(),
+        Perturb = EffectivePerturb,
     };
+
+    /// <summary>Whether an algorithm perturbs by default: FedBPT does (the reference); FedAvg-BBT and BBT use the plain loss, as BBT does.</summary>
+    public static bool PerturbByDefault(string? algorithm) => algorithm?.Trim().ToLowerInvariant() == Algorithms.FedBpt;
+
+    /// <summary><see cref="Perturb"/>, or the algorithm's default when it is unset.</summary>
+    [JsonIgnore]
+    public bool EffectivePerturb => Perturb ?? PerturbByDefault(Algorithm);
 
     /// <summary>Every problem with the spec, one per field; empty when it is valid.</summary>
     public IReadOnlyList<SpecError> Validate() => ExperimentSpecValidator.Validate(this);
@@ -124,6 +181,10 @@ public sealed record ExperimentSpec
     [JsonIgnore]
     public Scoring.LossType Loss => LossType.Trim().Equals("hinge", StringComparison.OrdinalIgnoreCase) ? Scoring.LossType.Hinge : Scoring.LossType.CrossEntropy;
 
+    /// <summary><see cref="DirichletScheme"/> as the partitioner's scheme.</summary>
+    [JsonIgnore]
+    public Data.DirichletScheme Scheme => DirichletSchemes.Parse(DirichletScheme);
+
     /// <summary>The site names of this run's clients: site-1 … site-N.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Sites => Enumerable.Range(1, EffectiveClients).Select(i => $"site-{i}").ToArray();
@@ -141,6 +202,20 @@ public static class Algorithms
     public const string Manual = "manual";
 
     public static IReadOnlyList<string> All { get; } = [FedBpt, FedAvgBbt, Bbt, Manual];
+}
+
+/// <summary>The values of the spec's <c>dirichletScheme</c> key.</summary>
+public static class DirichletSchemes
+{
+    public const string Reference = "reference";
+    public const string PerClass = "per-class";
+
+    public static IReadOnlyList<string> All { get; } = [Reference, PerClass];
+
+    public static bool IsValid(string? value) => All.Contains(value?.Trim().ToLowerInvariant());
+
+    public static Data.DirichletScheme Parse(string? value) =>
+        value?.Trim().ToLowerInvariant() == PerClass ? Data.DirichletScheme.PerClass : Data.DirichletScheme.Reference;
 }
 
 /// <summary>One invalid field of a spec (camelCase key) and what is wrong with it.</summary>

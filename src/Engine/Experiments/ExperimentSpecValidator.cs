@@ -15,9 +15,12 @@ internal static class ExperimentSpecValidator
         Check(!string.IsNullOrWhiteSpace(s.Model), "model", "is required.");
         Check(Algorithms.All.Contains(s.Algorithm.Trim().ToLowerInvariant()), "algorithm", $"must be one of {string.Join(", ", Algorithms.All)}.");
         Check(s.NumClients is >= 1 and <= 1000, "numClients", "must be between 1 and 1000.");
+        Check(s.NumClients != 1 || s.Algorithm.Trim().ToLowerInvariant() is not (Algorithms.FedBpt or Algorithms.FedAvgBbt), "numClients",
+            "must be at least 2 for a federated algorithm (the server's CMA-ES needs a population of 2 or more); use algorithm bbt for one party holding all the data.");
         Check(s.NumRounds is >= 1 and <= 100_000, "numRounds", "must be between 1 and 100000.");
         Check(s.KShot != 0 && s.KShot <= 1_000_000, "kShot", "must be a positive number of examples per class, or negative for all data.");
         Check(s.DirichletAlpha > 0 && double.IsFinite(s.DirichletAlpha), "dirichletAlpha", "must be a positive number.");
+        Check(DirichletSchemes.IsValid(s.DirichletScheme), "dirichletScheme", $"must be one of {string.Join(", ", DirichletSchemes.All)}.");
         Check(s.LocalIter is >= 1 and <= 10_000, "localIter", "must be between 1 and 10000.");
         Check(s.LocalPopsize is >= 2 and <= 1000, "localPopsize", "must be between 2 and 1000.");
         Check(s.IntrinsicDim is >= 1 and <= 100_000, "intrinsicDim", "must be between 1 and 100000.");

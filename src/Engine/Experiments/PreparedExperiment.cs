@@ -60,13 +60,25 @@ public sealed class PreparedExperiment : IDisposable
     public static PreparedExperiment Prepare(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, IReadOnlyList<string> dataRoots, int maxTokensPerForward = 16384)
     {
         spec = spec.Normalized().EnsureValid();
-        var (encoder, scorer) = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
-        var (plainEncoder, zeroShotScorer) = TaskScoring.Manual(spec.VerbalizerLeadingSpace, assets, task, maxTokensPerForward);
+        var prompted = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
+        var manual = TaskScoring.Manual(spec.VerbalizerLeadingSpace, spec.TrimText, assets, task, maxTokensPerForward);
+        var (encoder, scorer) = prompted;
+        var zeroShotScorer = manual.Scorer;
 
         var train = DatasetLoader.Load(task, task.TrainSplit, dataRoots);
         var testTexts = DatasetLoader.Load(task, task.TestSplit, dataRoots);
-        var split = FewShotSampler.Sample(train, spec.KShot, task.NumClasses, spec.Seed);
-        var trainSet = encoder.EncodeAll(split.Train, dropTooLong: true).Examples;
+        // Examples too long for the model are passed over while sampling, which is the reference's dropping them at
+        // load and sampling from the rest: k per class still holds. Each is encoded when the walk reaches it.
+        var encodedTrain = new Dictionary<int, EncodedExample>();
+        bool Fits(int index)
+        {
+            var set = prompted.EncodeAll([train[index]], dropTooLong: true);
+            if (set.Dropped > 0) return false;
+            encodedTrain[index] = set.Examples[0];
+            return true;
+        }
+        var split = FewShotSampler.Sample(train, spec.KShot, task.NumClasses, spec.Seed, Fits);
+        IReadOnlyList<EncodedExample> trainSet = split.TrainIndices.Select(i => encodedTrain[i]).ToArray();
         if (trainSet.Count < spec.EffectiveClients)
             throw new InvalidOperationException($"Only {trainSet.Count} training examples for {spec.EffectiveClients} clients.");
 
@@ -76,7 +88,7 @@ public sealed class PreparedExperiment : IDisposable
             ? [Enumerable.Range(0, trainSet.Count).ToArray()]
             : spec.Iid
                 ? ClientPartitioner.Iid(trainSet.Count, spec.EffectiveClients, rng)
-                : ClientPartitioner.Dirichlet(labels, task.NumClasses, spec.EffectiveClients, spec.DirichletAlpha, rng);
+                : ClientPartitioner.Dirichlet(spec.Scheme, labels, task.NumClasses, spec.EffectiveClients, spec.DirichletAlpha, rng);
 
         var disposables = new List<IDisposable>();
         try
@@ -94,12 +106,12 @@ public sealed class PreparedExperiment : IDisposable
             int dropped = 0;
             if (spec.EvalClients.Count > 0)
             {
-                var encodedTest = encoder.EncodeAll(testTexts, dropTooLong: true);
+                var encodedTest = prompted.EncodeAll(testTexts, dropTooLong: true);
                 dropped = encodedTest.Dropped;
                 test = scorer.Prepare(encodedTest.Examples);
                 disposables.Add(test);
             }
-            var zeroShot = zeroShotScorer.Prepare(plainEncoder.EncodeAll(testTexts, dropTooLong: true).Examples);
+            var zeroShot = zeroShotScorer.Prepare(manual.EncodeAll(testTexts, dropTooLong: true).Examples);
             disposables.Add(zeroShot);
 
             var projection = spec.Algorithm == Algorithms.Manual

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FedBpt.Engine.Federation;
 
 namespace FedBpt.Engine.Experiments;
@@ -37,7 +38,11 @@ public sealed record PromptDocument(
         PromptDocument? doc;
         try
         {
-            doc = JsonSerializer.Deserialize<PromptDocument>(json, Json);
+            // A prompt exported before a spec key existed is rebuilt the way it was trained.
+            var node = JsonNode.Parse(json);
+            if (node is JsonObject root && root.FirstOrDefault(p => string.Equals(p.Key, "spec", StringComparison.OrdinalIgnoreCase)).Value is JsonObject spec)
+                ExperimentSpec.WithLegacyDefaults(spec);
+            doc = node.Deserialize<PromptDocument>(Json);
         }
         catch (JsonException e)
         {

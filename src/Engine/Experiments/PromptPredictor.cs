@@ -35,11 +35,12 @@ public static class PromptPredictor
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count == 0) return [];
         var spec = prompt.Spec.Normalized();
-        var (encoder, scorer) = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
-        var (plainEncoder, plainScorer) = TaskScoring.Manual(spec.VerbalizerLeadingSpace, assets, task, maxTokensPerForward);
+        var prompted = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
+        var manual = TaskScoring.Manual(spec.VerbalizerLeadingSpace, spec.TrimText, assets, task, maxTokensPerForward);
+        var (scorer, plainScorer) = (prompted.Scorer, manual.Scorer);
 
-        using var shard = scorer.Prepare(encoder.EncodeAll(texts));
-        using var plainShard = plainScorer.Prepare(plainEncoder.EncodeAll(texts));
+        using var shard = scorer.Prepare(prompted.EncodeAll(texts).Examples);
+        using var plainShard = plainScorer.Prepare(manual.EncodeAll(texts).Examples);
         using var projection = PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
         using var rows = projection.Project([prompt.Z]);
         var tuned = scorer.Logits(rows, shard);

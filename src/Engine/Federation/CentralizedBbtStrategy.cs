@@ -19,7 +19,7 @@ public sealed class CentralizedBbtStrategy(ExperimentSpec spec) : IFederatedStra
     {
         var only = updates.Single();
         _mean = only.Mean;
-        _sigma = only.Sigmas[^1];
+        _sigma = only.SigmaAfterLastStep;
         _state = only.LocalState ?? throw new InvalidOperationException("The BBT client must return its optimizer state.");
     }
 

@@ -4,8 +4,8 @@ namespace FedBpt.Engine.Federation;
 
 /// <summary>
 /// The FedAvg-BBT baseline: clients run local CMA-ES from the global mean and the server averages
-/// their final means, weighted by shard size, and their final step sizes. No covariance is sent
-/// (clients restart from the identity).
+/// their final means and their step sizes after the last local update, both weighted by shard size. No
+/// covariance is sent (clients restart from the identity).
 /// </summary>
 public sealed class FedAvgBbtStrategy(ExperimentSpec spec) : IFederatedStrategy
 {
@@ -24,7 +24,7 @@ public sealed class FedAvgBbtStrategy(ExperimentSpec spec) : IFederatedStrategy
             for (int i = 0; i < mean.Length; i++) mean[i] += w * u.Mean[i];
         }
         _mean = mean;
-        _sigma = updates.Sum(u => u.Examples / total * u.Sigmas[^1]);
+        _sigma = updates.Sum(u => u.Examples / total * u.SigmaAfterLastStep);
     }
 
     public byte[] SaveState()
@@ -44,5 +44,5 @@ public sealed class FedAvgBbtStrategy(ExperimentSpec spec) : IFederatedStrategy
         _mean = GlobalModelMessage.ReadVector(r);
     }
 
-    public string Describe() => $"FedAvg-BBT: weighted mean of client means, σ = weighted mean of final local σ (σ0 {spec.Sigma})";
+    public string Describe() => $"FedAvg-BBT: weighted mean of client means, σ = weighted mean of the local σ after the last local step (σ0 {spec.Sigma})";
 }

@@ -31,7 +31,8 @@ public sealed class FedBptStrategy : IFederatedStrategy
         });
     }
 
-    public GlobalModelMessage ConfigureTrain(int round) => new(round, _es.Mean, _es.Sigma, _es.Covariance, null);
+    // With bounds the clients start from the mean in the box (the reference's _copy_light does pheno(mean) → x0).
+    public GlobalModelMessage ConfigureTrain(int round) => new(round, _es.MeanInBounds, _es.Sigma, _es.Covariance, null, _es.Scaling);
 
     public void AggregateTrain(int round, IReadOnlyList<ClientUpdateMessage> updates)
     {
@@ -60,11 +61,11 @@ public sealed class FedBptStrategy : IFederatedStrategy
     {
         if (!_spec.PaperSigmaRule)
         {
-            double sum = updates.Sum(u => u.Sigmas.Sum(s => s * s));
+            double sum = updates.Sum(u => u.SigmasBeforeSteps.Sum(s => s * s));
             return Math.Sqrt(sum / updates.Count / updates[0].LocalMu);
         }
         var best = updates.OrderBy(u => u.Fitness).Take(Math.Max(1, updates.Count / 2)).ToArray();
-        double bestSum = best.Sum(u => u.Sigmas.Sum(s => s * s));
+        double bestSum = best.Sum(u => u.SigmasBeforeSteps.Sum(s => s * s));
         return 2 * Math.Sqrt(bestSum / best.Length / _spec.LocalPopsize);
     }
 

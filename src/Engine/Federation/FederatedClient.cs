@@ -20,7 +20,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
         bool bbt = spec.Algorithm == Algorithms.Bbt;
         var es = global.ContinueState is { } state ? Continue(state, spec.LocalIter) : NewLocal(global, bbt);
 
-        using var perturbed = spec.Perturb ? run.PerturbedShard(data, global.Round) : null;
+        using var perturbed = spec.EffectivePerturb ? run.PerturbedShard(data, global.Round) : null;
         var sigmas = new List<double>(spec.LocalIter);
         // Counted here, not from the shared scorer's counter: clients of a round may run concurrently.
         int perCandidate = data.Shard.Count + (perturbed?.Count ?? 0);
@@ -33,10 +33,11 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
             es.Tell(candidates, Fitness(candidates, perturbed));
             sequences += (long)candidates.Length * perCandidate;
         }
-        var mean = es.Mean;
+        // The point in the box (the mean itself without bounds): what is evaluated and sent is always feasible.
+        var mean = es.MeanInBounds;
         double fitness = Fitness([mean], perturbed)[0];
         sequences += perCandidate;
-        return new ClientUpdateMessage(data.Index, mean, fitness, sigmas.ToArray(), es.Parameters.Mu, data.Examples.Count,
+        return new ClientUpdateMessage(data.Index, mean, fitness, sigmas.ToArray(), es.Sigma, es.Parameters.Mu, data.Examples.Count,
             bbt ? es.ToBytes() : null);
     }
 
@@ -68,7 +69,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
             MaxIterations = spec.LocalIter,
             Seed = seed,
         };
-        return new CmaEs(global.Mean, global.Sigma, options, global.Covariance);
+        return new CmaEs(global.Mean, global.Sigma, options, global.Covariance, global.Scaling);
     }
 
     /// <summary>BBT keeps one optimizer for the whole run: continue it for another round's iterations.</summary>

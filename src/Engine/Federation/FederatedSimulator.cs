@@ -95,7 +95,7 @@ public sealed class FederatedSimulator
                 var uplink = update.Encode();
                 Interlocked.Add(ref roundUp, uplink.Length);
                 updates[c] = ClientUpdateMessage.Decode(uplink);
-                results[c] = new ClientRoundResult(round, c, _run.Clients[c].Site, update.Fitness, update.Sigmas[^1], update.Examples, sequences);
+                results[c] = new ClientRoundResult(round, c, _run.Clients[c].Site, update.Fitness, update.SigmaAfterLastStep, update.Examples, sequences);
                 Notify(o => o.OnClientCompleted(results[c]));
             });
             cancel.ThrowIfCancellationRequested();
@@ -139,13 +139,13 @@ public sealed class FederatedSimulator
     {
         if (_run.Test is null) return null;
         using var prompt = _run.Projection!.Project([z]);
-        var score = _run.Scorer.Score(prompt, _run.Test, metric: _run.Task.Metric);
+        var score = _run.Scorer.Score(prompt, _run.Test, metric: _run.Task.ScoreMetric);
         queries += _run.Test.Count;
         return score[0].Metric;
     }
 
     private double ZeroShotAccuracy() =>
-        _run.ZeroShotScorer.Score(null, _run.ZeroShotTest, metric: _run.Task.Metric)[0].Metric;
+        _run.ZeroShotScorer.Score(null, _run.ZeroShotTest, metric: _run.Task.ScoreMetric)[0].Metric;
 
     private void Notify(Action<IRunObserver> call)
     {

@@ -1,11 +1,12 @@
 namespace FedBpt.Engine.Federation;
 
 /// <summary>
-/// Server → client each round: the global CMA-ES mean, step size and (for FedBPT) covariance, or, for
-/// the centralized BBT baseline, the whole optimizer state to continue. Encoded to bytes by the
-/// simulator's in-process transport so the bytes exchanged are measured, not estimated.
+/// Server → client each round: the global CMA-ES mean (with bounds, the point in the box: what the reference's
+/// <c>_copy_light</c> starts the client from), step size and (for FedBPT) covariance and coordinate scaling, or,
+/// for the centralized BBT baseline, the whole optimizer state to continue. Encoded to bytes by the simulator's
+/// in-process transport so the bytes exchanged are measured, not estimated. A scaling of all ones is not sent.
 /// </summary>
-public sealed record GlobalModelMessage(int Round, double[] Mean, double Sigma, double[,]? Covariance, byte[]? ContinueState)
+public sealed record GlobalModelMessage(int Round, double[] Mean, double Sigma, double[,]? Covariance, byte[]? ContinueState, double[]? Scaling = null)
 {
     public byte[] Encode()
     {
@@ -22,6 +23,9 @@ public sealed record GlobalModelMessage(int Round, double[] Mean, double Sigma, 
                 w.Write(Covariance![i, j]);
         w.Write(ContinueState?.Length ?? -1);
         if (ContinueState is not null) w.Write(ContinueState);
+        bool scaled = Scaling is not null && Scaling.Any(s => s != 1);
+        w.Write(scaled);
+        if (scaled) WriteVector(w, Scaling!);
         w.Flush();
         return stream.ToArray();
     }
@@ -43,7 +47,8 @@ public sealed record GlobalModelMessage(int Round, double[] Mean, double Sigma, 
         }
         int stateLength = r.ReadInt32();
         var state = stateLength >= 0 ? r.ReadBytes(stateLength) : null;
-        return new GlobalModelMessage(round, mean, sigma, c, state);
+        var scaling = r.ReadBoolean() ? ReadVector(r) : null;
+        return new GlobalModelMessage(round, mean, sigma, c, state, scaling);
     }
 
     internal static void WriteVector(BinaryWriter w, double[] v)
@@ -61,10 +66,12 @@ public sealed record GlobalModelMessage(int Round, double[] Mean, double Sigma, 
 }
 
 /// <summary>
-/// Client → server: the final local mean z (FedBPT's only model payload), its fitness, the local
-/// step sizes σ_0..σ_{I−1}, μ_local and the shard size; plus the optimizer state for BBT.
+/// Client → server: the final local mean z (FedBPT's only model payload), its fitness, the local step sizes
+/// σ_0..σ_{I−1} as the reference records them (each before its iteration, σ_0 being the one received), the step
+/// size after the last iteration's update, μ_local and the shard size; plus the optimizer state for BBT.
 /// </summary>
-public sealed record ClientUpdateMessage(int Client, double[] Mean, double Fitness, double[] Sigmas, int LocalMu, int Examples, byte[]? LocalState)
+public sealed record ClientUpdateMessage(int Client, double[] Mean, double Fitness, double[] SigmasBeforeSteps, double SigmaAfterLastStep,
+    int LocalMu, int Examples, byte[]? LocalState)
 {
     public byte[] Encode()
     {
@@ -73,7 +80,8 @@ public sealed record ClientUpdateMessage(int Client, double[] Mean, double Fitne
         w.Write(Client);
         GlobalModelMessage.WriteVector(w, Mean);
         w.Write(Fitness);
-        GlobalModelMessage.WriteVector(w, Sigmas);
+        GlobalModelMessage.WriteVector(w, SigmasBeforeSteps);
+        w.Write(SigmaAfterLastStep);
         w.Write(LocalMu);
         w.Write(Examples);
         w.Write(LocalState?.Length ?? -1);
@@ -89,10 +97,11 @@ public sealed record ClientUpdateMessage(int Client, double[] Mean, double Fitne
         var mean = GlobalModelMessage.ReadVector(r);
         double fitness = r.ReadDouble();
         var sigmas = GlobalModelMessage.ReadVector(r);
+        double sigmaAfter = r.ReadDouble();
         int mu = r.ReadInt32();
         int examples = r.ReadInt32();
         int stateLength = r.ReadInt32();
         var state = stateLength >= 0 ? r.ReadBytes(stateLength) : null;
-        return new ClientUpdateMessage(client, mean, fitness, sigmas, mu, examples, state);
+        return new ClientUpdateMessage(client, mean, fitness, sigmas, sigmaAfter, mu, examples, state);
     }
 }

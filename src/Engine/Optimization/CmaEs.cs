@@ -6,7 +6,8 @@ namespace FedBpt.Engine.Optimization;
 /// Ask/tell CMA-ES minimising a fitness, following Hansen's tutorial (arXiv:1604.00772) with the defaults of
 /// pycma 3.4.0 that FedBPT relies on: weighted recombination, CSA step-size control, rank-one + rank-μ update
 /// with active (negative) weights, lazy eigendecomposition, selective mirrors for small populations, and
-/// Mahalanobis-length repair of injected solutions. All sampling draws on one seeded
+/// Mahalanobis-length repair of injected solutions; with bounds, pycma's box transformation and its coordinate-wise
+/// cap on the sampling standard deviation (<c>maxstd</c>, via a diagonal scaling). All sampling draws on one seeded
 /// <see cref="Xoshiro256"/>, so the whole state serialises and a restored instance continues bit-for-bit.
 /// Not thread-safe, except that <see cref="CopyLight"/> may run concurrently on an instance nobody mutates.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class CmaEs
     private readonly double[] _axisLengths;
     private readonly double[] _pathSigma;
     private readonly double[] _pathC;
+    private readonly double[] _scaling;
     private readonly Xoshiro256 _rng;
     private double _sigma;
     private int _eigenIteration;
@@ -33,14 +35,19 @@ public sealed class CmaEs
     /// <summary>Starts at <paramref name="mean"/> with step size <see cref="CmaEsOptions.InitialSigma"/> and C = I.</summary>
     public CmaEs(double[] mean, CmaEsOptions options) : this(mean, options?.InitialSigma ?? 0, options!) { }
 
-    /// <summary>Starts at <paramref name="mean"/> with step size <paramref name="sigma"/> and C = I or the given symmetric positive definite matrix.</summary>
-    public CmaEs(double[] mean, double sigma, CmaEsOptions options, double[,]? covariance = null)
-        : this(InitialState(mean, sigma, options, covariance)) { }
+    /// <summary>
+    /// Starts at <paramref name="mean"/> with step size <paramref name="sigma"/> and C = I or the given symmetric positive
+    /// definite matrix. As pycma's x0, the mean is a point of the problem: with bounds it is clipped into the box and
+    /// mapped to the search space. <paramref name="scaling"/> is a coordinate scaling to start from (pycma's
+    /// <c>sigma_vec</c>, as <c>_copy_light</c> hands it on); by default 1, reduced where σ exceeds <see cref="CmaEsOptions.MaxStd"/>.
+    /// </summary>
+    public CmaEs(double[] mean, double sigma, CmaEsOptions options, double[,]? covariance = null, double[]? scaling = null)
+        : this(InitialState(mean, sigma, options, covariance, scaling)) { }
 
     private CmaEs(CmaEsState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Version != CmaEsState.CurrentVersion) throw new ArgumentException($"Unsupported CMA-ES state version {state.Version}.");
+        if (state.Version is < 1 or > CmaEsState.CurrentVersion) throw new ArgumentException($"Unsupported CMA-ES state version {state.Version}.");
         if (state.Options is null || state.Rng is null || state.PendingMirrors is null || state.AskedSamples is null)
             throw new ArgumentException("Incomplete CMA-ES state.");
         Parameters = CmaEsParameters.For(state.Options);
@@ -52,6 +59,8 @@ public sealed class CmaEs
         _axisLengths = CopyOf(state.AxisLengths, n, nameof(state.AxisLengths));
         _pathSigma = CopyOf(state.PathSigma, n, nameof(state.PathSigma));
         _pathC = CopyOf(state.PathC, n, nameof(state.PathC));
+        _scaling = state.Scaling is null ? Enumerable.Repeat(1.0, n).ToArray() : CopyOf(state.Scaling, n, nameof(state.Scaling));
+        if (_scaling.Any(s => !(s > 0) || double.IsInfinity(s))) throw new ArgumentException("The coordinate scaling must be positive and finite.");
         _pendingMirrors = state.PendingMirrors.Select(d => CopyOf(d, n, nameof(state.PendingMirrors))).ToArray();
         _asked = state.AskedSamples.Select(x => CopyOf(x, n, nameof(state.AskedSamples))).ToArray();
         Sigma = state.Sigma;
@@ -91,7 +100,13 @@ public sealed class CmaEs
         }
     }
 
-    /// <summary>A copy of the covariance matrix C (the sampling covariance is σ² C).</summary>
+    /// <summary>
+    /// A copy of the coordinate scaling s (pycma's <c>sigma_vec</c>): samples are m + σ·s∘(B D z). All ones unless
+    /// <see cref="CmaEsOptions.MaxStd"/> capped a coordinate.
+    /// </summary>
+    public double[] Scaling => (double[])_scaling.Clone();
+
+    /// <summary>A copy of the covariance matrix C (the sampling covariance is σ² diag(s) C diag(s)).</summary>
     public double[,] Covariance
     {
         get
@@ -116,7 +131,7 @@ public sealed class CmaEs
     public BestSolution? Best => _best is { } b ? b with { Solution = (double[])b.Solution.Clone() } : null;
 
     /// <summary>
-    /// λ new candidates: first the pending selective mirrors, then independent samples m + σ B D z with
+    /// λ new candidates: first the pending selective mirrors, then independent samples m + σ s∘(B D z) with
     /// z ~ N(0, I); each mapped into <see cref="CmaEsOptions.Bounds"/>.
     /// </summary>
     public double[][] Ask()
@@ -133,6 +148,7 @@ public sealed class CmaEs
         {
             Array.Clear(step);
             for (int j = 0; j < _n; j++) DenseKernels.AddScaled(step, _axisLengths[j] * _rng.NextGaussian(), Eigenvector(j));
+            for (int i = 0; i < _n; i++) step[i] *= _scaling[i];
             var x = (double[])_mean.Clone();
             DenseKernels.AddScaled(x, _sigma, step);
             population[k] = x;
@@ -171,20 +187,21 @@ public sealed class CmaEs
         bool hsig = UpdatePaths(oldMean);
         UpdateCovariance(xs, order, oldMean, hsig, isMirror);
         UpdateSigma();
+        LimitStandardDeviations(_sigma, _scaling, _covariance, Options, Iteration);
         _pendingMirrors = SelectMirrors(xs, order, oldMean, isMirror);
     }
 
     /// <summary>
-    /// pycma's <c>_copy_light</c>: a new ES with this mean, current σ and C (B and D fresh for the current C),
-    /// but fresh paths, counters, best and generator, governed by <paramref name="options"/> (popsize, μ, seed,
-    /// max iterations...). FedBPT builds each client's local ES this way every round.
+    /// pycma's <c>_copy_light</c>: a new ES with this mean, current σ, C (B and D fresh for the current C) and
+    /// coordinate scaling, but fresh paths, counters, best and generator, governed by <paramref name="options"/>
+    /// (popsize, μ, seed, max iterations...). FedBPT builds each client's local ES this way every round.
     /// </summary>
     public CmaEs CopyLight(CmaEsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Dimension != _n) throw new ArgumentException($"Dimension {options.Dimension} differs from {_n}.");
         var light = CurrentDecomposition();
-        return new CmaEs(CmaEsState.Fresh(options, _mean, _sigma, light.Covariance, light.Eigenvectors, light.AxisLengths));
+        return new CmaEs(CmaEsState.Fresh(options, _mean, _sigma, light.Covariance, light.Eigenvectors, light.AxisLengths) with { Scaling = Scaling });
     }
 
     public CmaEsState GetState() => new()
@@ -198,6 +215,7 @@ public sealed class CmaEs
         EigenIteration = _eigenIteration,
         PathSigma = (double[])_pathSigma.Clone(),
         PathC = (double[])_pathC.Clone(),
+        Scaling = (double[])_scaling.Clone(),
         Iteration = Iteration,
         Evaluations = Evaluations,
         Rng = _rng.GetState(),
@@ -217,13 +235,16 @@ public sealed class CmaEs
 
     public static CmaEs FromJson(string json) => new(CmaEsState.FromJson(json));
 
-    private static CmaEsState InitialState(double[] mean, double sigma, CmaEsOptions options, double[,]? covariance)
+    private static CmaEsState InitialState(double[] mean, double sigma, CmaEsOptions options, double[,]? covariance, double[]? scaling)
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int n = options.Dimension;
         if (mean.Length != n) throw new ArgumentException($"The mean has {mean.Length} entries, the options say {n}.");
+        if (scaling is not null && scaling.Length != n) throw new ArgumentException($"The scaling has {scaling.Length} entries, the options say {n}.");
+        var start = (double[])mean.Clone();
+        options.Bounds?.FromBox(start); // pycma: mean = geno(x0), through the bounds' inverse
 
         var c = new double[n * n];
         var eigenvectors = new double[n * n];
@@ -241,7 +262,27 @@ public sealed class CmaEs
             if (!SymmetricEigen.TryDecompose(c, n, eigenvectors, axisLengths))
                 throw new ArgumentException("The covariance matrix is not positive definite.");
         }
-        return CmaEsState.Fresh(options, mean, sigma, c, eigenvectors, axisLengths);
+        // pycma limits the stds when it is built; _copy_light then replaces the scaling by the one it copies.
+        var s = Enumerable.Repeat(1.0, n).ToArray();
+        LimitStandardDeviations(sigma, s, c, options, iteration: 0);
+        return CmaEsState.Fresh(options, start, sigma, c, eigenvectors, axisLengths) with { Scaling = scaling is null ? s : (double[])scaling.Clone() };
+    }
+
+    /// <summary>
+    /// pycma's <c>_stds_into_limits</c>: where a coordinate's standard deviation σ·s_i·√C_ii exceeds maxstd (by more than
+    /// the factor e^0.0001 it tolerates in the first two iterations), its scaling s_i shrinks so that it equals maxstd.
+    /// </summary>
+    private static void LimitStandardDeviations(double sigma, double[] scaling, double[] covariance, CmaEsOptions options, int iteration)
+    {
+        double maxStd = options.EffectiveMaxStd;
+        if (double.IsPositiveInfinity(maxStd)) return;
+        double tolerance = iteration <= 2 ? Math.Exp(1e-4) : 1;
+        int n = scaling.Length;
+        for (int i = 0; i < n; i++)
+        {
+            double std = sigma * scaling[i] * Math.Sqrt(covariance[i * n + i]);
+            if (std > maxStd * tolerance) scaling[i] *= maxStd / std;
+        }
     }
 
     private ReadOnlySpan<double> Eigenvector(int k) => _eigenvectors.AsSpan(k * _n, _n);
@@ -322,7 +363,7 @@ public sealed class CmaEs
     private void RepairLength(double[] x)
     {
         var step = Difference(x, _mean);
-        double length = Norm(Whiten(step)) / _sigma;
+        double length = Norm(Whiten(Unscaled(step))) / _sigma;
         if (length <= Parameters.RepairThreshold) return;
         double factor = Parameters.RepairThreshold / length;
         for (int i = 0; i < _n; i++) x[i] = _mean[i] + step[i] * factor;
@@ -334,7 +375,7 @@ public sealed class CmaEs
     /// </summary>
     private double[] Mirror(double[] direction)
     {
-        double length = Norm(Whiten(direction)) / _sigma;
+        double length = Norm(Whiten(Unscaled(direction))) / _sigma;
         double factor = 1;
         if (length > Math.Sqrt(_n))
         {
@@ -355,9 +396,9 @@ public sealed class CmaEs
     private bool UpdatePaths(double[] oldMean)
     {
         var p = Parameters;
-        var shift = Difference(_mean, oldMean);
+        var shift = Unscaled(Difference(_mean, oldMean));
 
-        // p_σ ← (1 − cσ) p_σ + √(cσ(2 − cσ) μeff) C^−1/2 (m − m_old)/σ
+        // p_σ ← (1 − cσ) p_σ + √(cσ(2 − cσ) μeff) C^−1/2 ((m − m_old)/s)/σ
         var whitened = Whiten(shift);
         var isotropic = new double[_n];
         for (int k = 0; k < _n; k++) DenseKernels.AddScaled(isotropic, whitened[k], Eigenvector(k));
@@ -374,7 +415,7 @@ public sealed class CmaEs
     }
 
     /// <summary>
-    /// C ← (1 − c1a − cμ Σw) C + c1 p_c p_cᵀ + cμ Σ w°_r y_r y_rᵀ with y_r = (x_r − m_old)/σ (tutorial, App. A).
+    /// C ← (1 − c1a − cμ Σw) C + c1 p_c p_cᵀ + cμ Σ w°_r y_r y_rᵀ with y_r = ((x_r − m_old)/s)/σ (tutorial, App. A).
     /// c1a = c1 (1 − (1 − h_σ) cc (2 − cc)) restores the variance lost when h_σ stalls p_c; negative weights are
     /// scaled by N / ‖C^−1/2 y_r‖² so a long bad step cannot break positive definiteness; mirrors get no
     /// negative weight (pycma's <c>CMA_active_injected = 0</c>).
@@ -392,7 +433,7 @@ public sealed class CmaEs
             if (w < 0 && isMirror[order[r]]) w = 0;
             if (w == 0) continue;
             weightSum += w;
-            var y = Difference(xs[order[r]], oldMean);
+            var y = Unscaled(Difference(xs[order[r]], oldMean));
             for (int i = 0; i < _n; i++) y[i] /= _sigma;
             double coef = p.CMu * w;
             if (w < 0)
@@ -446,6 +487,14 @@ public sealed class CmaEs
             return byFitness != 0 ? byFitness : a.CompareTo(b);
         });
         return order;
+    }
+
+    /// <summary>A copy of v ⊘ s: a search-space difference in the coordinates C describes.</summary>
+    private double[] Unscaled(double[] v)
+    {
+        var u = new double[_n];
+        for (int i = 0; i < _n; i++) u[i] = v[i] / _scaling[i];
+        return u;
     }
 
     private static double[] Difference(double[] a, double[] b)

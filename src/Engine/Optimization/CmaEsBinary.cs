@@ -20,7 +20,7 @@ internal static class CmaEsBinary
             var o = state.Options;
             int n = o.Dimension;
             w.Write(Magic);
-            w.Write(state.Version);
+            w.Write(CmaEsState.CurrentVersion); // written in the current layout whatever version it was read from
 
             w.Write(n);
             WriteOptional(w, o.PopulationSize);
@@ -32,6 +32,8 @@ internal static class CmaEsBinary
             WriteOptional(w, o.MirroredSamples);
             WriteOptional(w, o.MaxIterations);
             w.Write(o.Seed);
+            w.Write(o.MaxStd.HasValue);
+            if (o.MaxStd is double maxStd) w.Write(maxStd);
 
             WriteDoubles(w, state.Mean);
             w.Write(state.Sigma);
@@ -61,6 +63,7 @@ internal static class CmaEsBinary
             w.Write(state.AskedSamples.Length);
             foreach (var x in state.AskedSamples) WriteDoubles(w, x);
             w.Write(state.AskedMirrors);
+            WriteDoubles(w, state.Scaling ?? Enumerable.Repeat(1.0, n).ToArray());
         }
         return stream.ToArray();
     }
@@ -73,7 +76,7 @@ internal static class CmaEsBinary
         {
             if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new FormatException("Not a CMA-ES state.");
             int version = r.ReadInt32();
-            if (version != CmaEsState.CurrentVersion) throw new FormatException($"Unsupported CMA-ES state version {version}.");
+            if (version is < 1 or > CmaEsState.CurrentVersion) throw new FormatException($"Unsupported CMA-ES state version {version}.");
 
             int n = r.ReadInt32();
             if (n < 1 || n > 46_340) throw new FormatException($"Invalid dimension {n}.");
@@ -89,6 +92,7 @@ internal static class CmaEsBinary
                 MaxIterations = ReadOptional(r),
                 Seed = r.ReadUInt64(),
             };
+            if (version >= 2 && r.ReadBoolean()) options = options with { MaxStd = r.ReadDouble() };
 
             int lambda = options.PopulationSize ?? CmaEsParameters.DefaultPopulationSize(n);
             var mean = ReadDoubles(r, n);
@@ -117,6 +121,7 @@ internal static class CmaEsBinary
                 AskedSamples = Enumerable.Range(0, ReadCount(r, lambda)).Select(_ => ReadDoubles(r, n)).ToArray(),
                 AskedMirrors = r.ReadInt32(),
             };
+            if (version >= 2) state = state with { Scaling = ReadDoubles(r, n) };
             if (r.BaseStream.Position != bytes.Length) throw new FormatException("Trailing bytes after the CMA-ES state.");
             return state;
         }

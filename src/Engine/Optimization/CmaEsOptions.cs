@@ -24,6 +24,16 @@ public sealed record CmaEsOptions
     /// <summary>Box constraint applied to every coordinate (FedBPT's <c>bound</c>: [−b, b]); <c>null</c>: unbounded.</summary>
     public BoxBounds? Bounds { get; init; }
 
+    /// <summary>
+    /// pycma <c>maxstd</c>: the largest sampling standard deviation σ·s_i·√C_ii of any coordinate; a coordinate above it
+    /// has its scaling s_i reduced to fit (pycma's <c>sigma_vec</c>, so σ itself is unchanged). <c>null</c>: with
+    /// <see cref="Bounds"/>, pycma's default of a third of the box width (<c>maxstd_boundrange = 1/3</c>); without, none.
+    /// </summary>
+    public double? MaxStd { get; init; }
+
+    /// <summary>The effective <see cref="MaxStd"/>: the option, else (Upper − Lower)/3 with bounds, else +∞.</summary>
+    public double EffectiveMaxStd => MaxStd ?? (Bounds is { } b ? (b.Upper - b.Lower) / 3 : double.PositiveInfinity);
+
     /// <summary>Active CMA: negative recombination weights in the covariance update (pycma <c>CMA_active</c>, default on).</summary>
     public bool ActiveCovariance { get; init; } = true;
 
@@ -52,6 +62,8 @@ public sealed record CmaEsOptions
             throw new ArgumentException($"InitialSigma must be positive and finite (was {InitialSigma}).");
         if (Bounds is { } b && !(b.Lower < b.Upper && double.IsFinite(b.Lower) && double.IsFinite(b.Upper)))
             throw new ArgumentException($"Bounds need finite Lower < Upper (was [{b.Lower}, {b.Upper}]).");
+        if (MaxStd is double maxStd && !(maxStd > 0))
+            throw new ArgumentException($"MaxStd must be positive (was {maxStd}).");
         if (MirroredSamples is int m && (m < 0 || m > lambda / 2))
             throw new ArgumentException($"MirroredSamples must lie in [0, λ/2 = {lambda / 2}] (was {m}).");
         if (MaxIterations is < 0) throw new ArgumentException($"MaxIterations must not be negative (was {MaxIterations}).");
@@ -62,16 +74,17 @@ public sealed record CmaEsOptions
 /// The same closed interval [Lower, Upper] for every coordinate, handled like pycma's default
 /// <c>BoundTransform</c>: the ES searches an unbounded genotype space and every genotype is mapped into the box
 /// by a map that is the identity on [Lower + a_l, Upper − a_u], quadratic on the transitions (reaching a bound
-/// at Lower − a_l and Upper + a_u, with a = min((Upper − Lower)/2, (1 + |bound|)/20)) and mirrored periodically
-/// beyond. So solutions are always feasible and the distribution still converges onto optima on the boundary.
+/// at Lower − a_l and Upper + a_u, with a = min((Upper − Lower)/2, max(1, |bound|)/20), pycma 3.4.0's
+/// <c>margin_width2</c>) and mirrored periodically beyond. So solutions are always feasible and the distribution
+/// still converges onto optima on the boundary.
 /// </summary>
 public sealed record BoxBounds(double Lower, double Upper)
 {
     /// <summary>FedBPT's <c>bound</c> option: [−b, b].</summary>
     public static BoxBounds Symmetric(double bound) => new(-bound, bound);
 
-    private double LowerWidth => Math.Min((Upper - Lower) / 2, (1 + Math.Abs(Lower)) / 20);
-    private double UpperWidth => Math.Min((Upper - Lower) / 2, (1 + Math.Abs(Upper)) / 20);
+    private double LowerWidth => Math.Min((Upper - Lower) / 2, Math.Max(1, Math.Abs(Lower)) / 20);
+    private double UpperWidth => Math.Min((Upper - Lower) / 2, Math.Max(1, Math.Abs(Upper)) / 20);
 
     /// <summary>Genotype → point in the box.</summary>
     internal void ToBox(Span<double> x)

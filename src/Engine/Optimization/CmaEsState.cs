@@ -11,7 +11,8 @@ namespace FedBpt.Engine.Optimization;
 /// </summary>
 public sealed record CmaEsState
 {
-    public const int CurrentVersion = 1;
+    /// <summary>Version 2 added <see cref="Scaling"/> and the <c>MaxStd</c> option; version 1 states read with s = 1.</summary>
+    public const int CurrentVersion = 2;
 
     public int Version { get; init; } = CurrentVersion;
 
@@ -59,6 +60,9 @@ public sealed record CmaEsState
 
     /// <summary>Covariance evolution path p_c.</summary>
     public required double[] PathC { get; init; }
+
+    /// <summary>Coordinate scaling s (pycma's <c>sigma_vec</c>); null: all ones.</summary>
+    public double[]? Scaling { get; init; }
 
     public required int Iteration { get; init; }
     public required long Evaluations { get; init; }

@@ -41,9 +41,15 @@ public sealed class PromptScorer
     public ShardTensors Prepare(IReadOnlyList<EncodedExample> examples) =>
         ShardTensors.Create(examples, NumClasses, Model.Config.PadTokenId, Model.Device, MaxTokensPerForward);
 
-    /// <summary>Scores each candidate (rows of <paramref name="prompts"/>: [C, n, H]; null = no prompt).</summary>
-    public CandidateScore[] Score(Tensor? prompts, ShardTensors shard, LossType loss = LossType.CrossEntropy, TaskMetric metric = TaskMetric.Accuracy)
+    /// <summary>
+    /// Scores each candidate (rows of <paramref name="prompts"/>: [C, n, H]; null = no prompt). The metric is accuracy,
+    /// or the binary F1 of <paramref name="metric"/>'s positive class (a task's <see cref="TaskDefinition.ScoreMetric"/>).
+    /// </summary>
+    public CandidateScore[] Score(Tensor? prompts, ShardTensors shard, LossType loss = LossType.CrossEntropy, ScoreMetric metric = default)
     {
+        bool f1 = metric.Kind == TaskMetric.F1;
+        if (f1 && (metric.PositiveClass < 0 || metric.PositiveClass >= NumClasses))
+            throw new ArgumentOutOfRangeException(nameof(metric), metric.PositiveClass, $"The positive class must be one of 0..{NumClasses - 1}.");
         int c = prompts is null ? 1 : (int)prompts.shape[0];
         using var _ = inference_mode();
         using var scope = NewDisposeScope();
@@ -62,10 +68,10 @@ public sealed class PromptScorer
             var predicted = logits.argmax(-1);
             var hit = predicted.eq(labels);
             correct.narrow(0, first, count).add_(hit.sum(1));
-            if (metric == TaskMetric.F1)
+            if (f1)
             {
-                var predPos = predicted.eq(1);
-                var isPos = labels.eq(1);
+                var predPos = predicted.eq(metric.PositiveClass);
+                var isPos = labels.eq(metric.PositiveClass);
                 truePos.narrow(0, first, count).add_(predPos.logical_and(isPos).sum(1));
                 falsePos.narrow(0, first, count).add_(predPos.logical_and(isPos.logical_not()).sum(1));
                 falseNeg.narrow(0, first, count).add_(predPos.logical_not().logical_and(isPos).sum(1));
@@ -81,8 +87,8 @@ public sealed class PromptScorer
         for (int i = 0; i < c; i++)
         {
             double accuracy = (double)hits[i] / shard.Count;
-            double f1 = tp[i] == 0 ? 0 : 2.0 * tp[i] / (2.0 * tp[i] + fp[i] + fn[i]);
-            scores[i] = new CandidateScore(losses[i] / shard.Count, accuracy, metric == TaskMetric.F1 ? f1 : accuracy);
+            double f1Score = tp[i] == 0 ? 0 : 2.0 * tp[i] / (2.0 * tp[i] + fp[i] + fn[i]);
+            scores[i] = new CandidateScore(losses[i] / shard.Count, accuracy, f1 ? f1Score : accuracy);
         }
         return scores;
     }

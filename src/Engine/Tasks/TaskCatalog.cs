@@ -53,6 +53,7 @@ public static class TaskCatalog
             Name = "dbpedia",
             Template = "[ Category: <mask> ] {text_a}",
             PromptSeparator = " ", // the reference writes "<P> [ Category: ...", without " . "
+            Normalizer = text => text.Trim(), // the reference's content.strip()
             LabelWords =
             [
                 "Company", "Education", "Artist", "Athlete", "Office", "Transportation", "Building",

@@ -58,7 +58,7 @@ public sealed class TaskDefinition
         init => _labelValues = new Dictionary<string, int>(value, StringComparer.Ordinal).AsReadOnly();
     }
 
-    /// <summary>Applied to each text before trimming and template filling (e.g. Yelp's literal "\n").</summary>
+    /// <summary>Applied to each text before template filling (e.g. Yelp's literal "\n", DBpedia's strip()).</summary>
     public Func<string, string>? Normalizer { get; init; }
 
     /// <summary>
@@ -81,9 +81,15 @@ public sealed class TaskDefinition
     }
 
     public int NumClasses => LabelWords.Count;
+
+    /// <summary>The test metric with its positive class, as the scorer takes it.</summary>
+    public ScoreMetric ScoreMetric => new(Metric, PositiveClass);
     public bool IsPair => TextBColumn is not null;
 
-    /// <summary>The template filled with the example's normalised, trimmed texts (no prompt part).</summary>
+    /// <summary>
+    /// The template filled with the example's normalised texts (no prompt part). Texts are otherwise used exactly as
+    /// read, as the reference does: SST-2's trailing space stays (the spec's <c>trimText</c> removes it before this).
+    /// </summary>
     public string Fill(LabeledText example)
     {
         ArgumentNullException.ThrowIfNull(example);
@@ -155,5 +161,5 @@ public sealed class TaskDefinition
         }
     }
 
-    private string Prepare(string text) => (Normalizer is null ? text : Normalizer(text)).Trim();
+    private string Prepare(string text) => Normalizer is null ? text : Normalizer(text);
 }

@@ -9,7 +9,7 @@ public static class NewExperiments
     public static NewExperiment ToNewExperiment(this ExperimentSpec spec, string name) => new()
     {
         Name = name,
-        SpecJson = spec.ToJson(),
+        SpecJson = spec.Normalized().ToJson(), // effective values (e.g. perturb resolved for the algorithm) are what is stored
         Task = spec.Task,
         Model = spec.Model,
         Algorithm = spec.Algorithm,

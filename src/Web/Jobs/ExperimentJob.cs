@@ -66,7 +66,7 @@ public sealed partial class ExperimentJob(
         string device;
         try
         {
-            spec = ExperimentSpec.FromJson(experiment.SpecJson).Normalized().EnsureValid();
+            spec = ExperimentSpec.FromStoredJson(experiment.SpecJson).Normalized().EnsureValid();
             device = models.DeviceDescription;
         }
         catch (Exception e)

@@ -44,12 +44,12 @@ internal sealed class RoundRecorder(
             TrainFitnessMean = r.TrainFitnessMean,
             TrainFitnessMin = r.TrainFitnessMin,
             TrainFitnessMax = r.TrainFitnessMax,
-            Sigma = r.Sigma,
+            Sigma = r.SigmaSent,
             LmQueries = r.LmQueries,
             BytesUp = r.BytesUp,
             BytesDown = r.BytesDown,
             WallSeconds = r.WallSeconds,
-            Clients = r.Clients.Select(c => new ClientRoundRecord(c.Client, c.Fitness, c.FinalSigma, c.Examples, c.LmQueries)).ToArray(),
+            Clients = r.Clients.Select(c => new ClientRoundRecord(c.Client, c.Fitness, c.SigmaAfterLastStep, c.Examples, c.LmQueries)).ToArray(),
             // Storage keeps this document as the Final prompt, and as the Best one when the round's accuracy is a new best.
             PromptJson = PromptDocument.From(spec, "final", r.Final).ToJson(),
             CheckpointState = r.Checkpoint.ToBytes(),
@@ -57,9 +57,9 @@ internal sealed class RoundRecorder(
         Wait(store.RecordRoundAsync(experimentId, record));
 
         var message = $"Round {r.Round + 1}/{spec.NumRounds}: accuracy {F(r.GlobalTestAccuracy)}, fitness {F(r.TrainFitnessMean)} "
-                      + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.Sigma)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
+                      + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.SigmaSent)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
         Wait(store.AppendLogAsync(experimentId, LogLevel.Information, message));
-        var update = new RoundUpdate(r.Round, spec.NumRounds, r.GlobalTestAccuracy, r.TrainFitnessMean, r.Sigma, r.LmQueries, r.WallSeconds);
+        var update = new RoundUpdate(r.Round, spec.NumRounds, r.GlobalTestAccuracy, r.TrainFitnessMean, r.SigmaSent, r.LmQueries, r.WallSeconds);
         notifier.Publish(new RunEvent(experimentId, RunEventKind.RoundCompleted, ExperimentStatus.Running, update, message));
     }
 

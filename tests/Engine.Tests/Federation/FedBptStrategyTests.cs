@@ -9,7 +9,7 @@ public sealed class FedBptStrategyTests
     private static readonly ExperimentSpec Spec = new() { NumClients = 4, IntrinsicDim = 6, LocalIter = 3 };
 
     private static ClientUpdateMessage Update(int client, double fitness, double sigma, double shift) =>
-        new(client, Enumerable.Repeat(shift, Spec.IntrinsicDim).ToArray(), fitness, [sigma, sigma, sigma], LocalMu: 2, Examples: 10, null);
+        new(client, Enumerable.Repeat(shift, Spec.IntrinsicDim).ToArray(), fitness, [sigma, sigma, sigma], sigma, LocalMu: 2, Examples: 10, null);
 
     private static ClientUpdateMessage[] Updates(double sigma, double scale = 1) =>
         [Update(0, 0.9, sigma, 0.1 * scale), Update(1, 0.5, sigma, 0.3 * scale), Update(2, 0.7, sigma, -0.2 * scale), Update(3, 0.6, sigma, 0.05 * scale)];
@@ -49,6 +49,20 @@ public sealed class FedBptStrategyTests
     }
 
     [Fact]
+    public void WithABoundTheClientsReceiveTheMeanInsideTheBox()
+    {
+        // Client means far outside [−0.5, 0.5] map to the box edge; the server's own mean (its search-space point) lies
+        // beyond it, in the margin, but what the clients get is the point in the box, as the reference's _copy_light.
+        var spec = Spec with { Bound = 0.5 };
+        var strategy = new FedBptStrategy(spec);
+        strategy.AggregateTrain(0, [Update(0, 0.9, 1, 2.0), Update(1, 0.5, 1, 2.5), Update(2, 0.7, 1, 3.0), Update(3, 0.6, 1, 2.2)]);
+
+        var sent = strategy.ConfigureTrain(1);
+        Assert.All(sent.Mean, v => Assert.InRange(v, -0.5, 0.5));
+        Assert.All(sent.Mean, v => Assert.True(v > 0.45, $"the mean moved to the upper edge ({v})"));
+    }
+
+    [Fact]
     public void StateRoundTripsExactly()
     {
         var a = new FedBptStrategy(Spec);
@@ -70,8 +84,9 @@ public sealed class FedBptStrategyTests
     [Fact]
     public void MessagesRoundTripThroughTheirEncoding()
     {
-        var down = new GlobalModelMessage(3, [1, 2, 3], 0.7, new double[,] { { 1, 0.1, 0 }, { 0.1, 2, 0.2 }, { 0, 0.2, 3 } }, [9, 8]);
+        var down = new GlobalModelMessage(3, [1, 2, 3], 0.7, new double[,] { { 1, 0.1, 0 }, { 0.1, 2, 0.2 }, { 0, 0.2, 3 } }, [9, 8], [1, 0.5, 0.25]);
         var back = GlobalModelMessage.Decode(down.Encode());
+        Assert.Equal(down.Scaling, back.Scaling);
         Assert.Equal(down.Mean, back.Mean);
         Assert.Equal(down.Covariance, back.Covariance);
         Assert.Equal(down.ContinueState, back.ContinueState);

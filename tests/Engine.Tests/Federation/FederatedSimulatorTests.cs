@@ -42,8 +42,8 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         Assert.Equal(Enumerable.Range(0, spec.NumRounds), rounds.Select(r => r.Round));
         Assert.All(rounds, r => Assert.InRange(r.GlobalTestAccuracy!.Value, 0, 1));
         Assert.All(rounds, r => Assert.Equal(spec.NumClients, r.Clients.Count));
-        Assert.Equal(spec.Sigma, rounds[0].Sigma);                       // round 0 sends σ0
-        Assert.NotEqual(rounds[0].Sigma, rounds[1].Sigma);                // the server adapts it
+        Assert.Equal(spec.Sigma, rounds[0].SigmaSent);                   // round 0 sends σ0
+        Assert.NotEqual(rounds[0].SigmaSent, rounds[1].SigmaSent);        // the server adapts it
         Assert.All(rounds[0].Final.Z, z => Assert.Equal(0, z));          // round 0 evaluates z = 0
         Assert.Contains(rounds[^1].Final.Z, z => z != 0);
         Assert.True(rounds.Zip(rounds.Skip(1)).All(p => p.Second.LmQueries > p.First.LmQueries));
@@ -61,12 +61,40 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         var spec = FederationFixture.SmallSpec with { NumRounds = 1 };
         var (_, rounds) = fx.Run(spec);
         int d = spec.IntrinsicDim;
-        // Up: client id, z (d doubles), fitness, local σ list, μ, examples, "no state" marker.
-        long up = 4 + (4 + 8L * d) + 8 + (4 + 8L * spec.LocalIter) + 4 + 4 + 4;
-        // Down: round, mean, σ, the covariance's upper triangle, "no state" marker.
-        long down = 4 + (4 + 8L * d) + 8 + 4 + 8L * d * (d + 1) / 2 + 4;
+        // Up: client id, z (d doubles), fitness, local σ list, σ after the last step, μ, examples, "no state" marker.
+        long up = 4 + (4 + 8L * d) + 8 + (4 + 8L * spec.LocalIter) + 8 + 4 + 4 + 4;
+        // Down: round, mean, σ, the covariance's upper triangle, "no state" marker, "no scaling" flag.
+        long down = 4 + (4 + 8L * d) + 8 + 4 + 8L * d * (d + 1) / 2 + 4 + 1;
         Assert.Equal(up * spec.NumClients, rounds[0].BytesUp);
         Assert.Equal(down * spec.NumClients, rounds[0].BytesDown);
+    }
+
+    [Theory]
+    [InlineData(Algorithms.FedBpt, 2)]
+    [InlineData(Algorithms.FedAvgBbt, 1)]
+    public void OnlyFedBptScoresAPerturbedCopyByDefault(string algorithm, int copies)
+    {
+        // LM queries per client and round: (iterations × λ candidates + the final mean) × the shard, clean and, with
+        // perturbation, perturbed; the baselines fit the plain loss, as BBT does.
+        var spec = FederationFixture.SmallSpec with { Algorithm = algorithm, NumRounds = 1 };
+        var (_, rounds) = fx.Run(spec);
+        Assert.All(rounds[0].Clients, c =>
+            Assert.Equal((long)(spec.LocalIter * spec.LocalPopsize + 1) * c.Examples * copies, c.LmQueries));
+    }
+
+    [Fact]
+    public void TheCentralizedBbtSendsTheStepSizeItsOptimizerEndedTheRoundWith()
+    {
+        // The σ recorded for round 1 is the one the persistent CMA-ES holds after round 0's last update (in its
+        // saved state), not the σ before that update.
+        var spec = FederationFixture.SmallSpec with { Algorithm = Algorithms.Bbt, EvalClients = ["site-1"], NumRounds = 2 };
+        var (_, rounds) = fx.Run(spec);
+
+        using var reader = new BinaryReader(new MemoryStream(rounds[0].Checkpoint.StrategyState));
+        reader.ReadDouble();
+        GlobalModelMessage.ReadVector(reader);
+        var optimizer = Engine.Optimization.CmaEs.FromBytes(reader.ReadBytes(reader.ReadInt32()));
+        Assert.Equal(optimizer.Sigma, rounds[1].SigmaSent);
     }
 
     [Fact]
@@ -124,7 +152,7 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
     }
 
     private static string Signature(RoundResult r) =>
-        $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.Sigma:R}|{r.LmQueries}|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}";
+        $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.SigmaSent:R}|{r.LmQueries}|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}";
 
     private sealed class CancelOnFirstClient(CancellationTokenSource cts) : IRunObserver
     {

@@ -155,6 +155,67 @@ public class CmaEsBehaviourTests
     }
 
     [Fact]
+    public void TheBoxMarginIsPycmasMarginWidth2()
+    {
+        // pycma 3.4.0's doctest of BoxConstraintsLinQuadTransformation with margin_width2 and bounds [1, 11]:
+        // tf([-2.2, -0.2, 2, 4, 10.4]) = [4.1, 2.1, 2.0, 4.0, 10.4]; margins max(1, |b|)/20 = 0.05 and 0.55.
+        var box = new BoxBounds(1, 11);
+        double[] x = [-2.2, -0.2, 2, 4, 10.4];
+        box.ToBox(x);
+        Assert.Equal([4.1, 2.1, 2.0, 4.0, 10.4], x, new ToleranceComparer(1e-9));
+    }
+
+    [Fact]
+    public void WithBoundsTheCoordinateStdIsCappedAtAThirdOfTheBoxByScalingNotBySigma()
+    {
+        const int n = 4;
+        var options = new CmaEsOptions { Dimension = n, Bounds = BoxBounds.Symmetric(1), Seed = 1 };
+        Assert.Equal(2.0 / 3, options.EffectiveMaxStd, 15);
+
+        var wide = new CmaEs(new double[n], 2.0, options);
+        Assert.Equal(2.0, wide.Sigma); // pycma keeps σ and shrinks sigma_vec
+        Assert.All(wide.Scaling, s => Assert.Equal(1.0 / 3, s, 15));
+        var narrow = new CmaEs(new double[n], 0.5, options);
+        Assert.All(narrow.Scaling, s => Assert.Equal(1.0, s));
+        Assert.All(new CmaEs(new double[n], 2.0, options with { Bounds = null }).Scaling, s => Assert.Equal(1.0, s));
+
+        // Samples spread by σ·s: the genotype steps have standard deviation 2/3, not 2.
+        var many = new CmaEs(new double[n], 2.0, options with { PopulationSize = 400 });
+        many.Ask();
+        var steps = many.GetState().AskedSamples.SelectMany(g => g).ToArray();
+        Assert.Equal(2.0 / 3, Math.Sqrt(steps.Average(v => v * v)), 0.04);
+
+        // After every update no coordinate's std exceeds the cap, whatever σ does.
+        for (int i = 0; i < 50; i++)
+        {
+            var xs = wide.Ask();
+            wide.Tell(xs, xs.Select(x => x.Sum(v => (v - 0.9) * (v - 0.9))).ToArray());
+            for (int j = 0; j < n; j++) Assert.True(wide.Sigma * wide.Scaling[j] * Math.Sqrt(wide.Covariance[j, j]) <= 2.0 / 3 * (1 + 1e-12));
+        }
+    }
+
+    [Fact]
+    public void TheStartingMeanIsAPointOfTheProblemMappedIntoTheSearchSpace()
+    {
+        // pycma: mean = geno(x0) through the bounds' inverse; the point in the box comes back unchanged.
+        var options = new CmaEsOptions { Dimension = 3, Bounds = BoxBounds.Symmetric(0.5), Seed = 1 };
+        var es = new CmaEs([0.5, -0.49, 0.1], 0.1, options);
+        Assert.Equal([0.55, -0.55 + 2 * Math.Sqrt(0.05 * 0.01), 0.1], es.Mean, new ToleranceComparer(1e-12));
+        Assert.Equal([0.5, -0.49, 0.1], es.MeanInBounds, new ToleranceComparer(1e-12));
+        Assert.Equal([0.9, 2.0, -3.0], new CmaEs([0.9, 2.0, -3.0], 0.1, options with { Bounds = null }).Mean);
+    }
+
+    [Fact]
+    public void CopyLightHandsOnTheScaling()
+    {
+        var options = new CmaEsOptions { Dimension = 3, Bounds = BoxBounds.Symmetric(1), Seed = 1 };
+        var server = new CmaEs(new double[3], 3.0, options);
+        var client = server.CopyLight(options with { PopulationSize = 5, Seed = 2 });
+        Assert.Equal(server.Scaling, client.Scaling);
+        Assert.Equal(server.Scaling, new CmaEs(server.MeanInBounds, 1.0, options, server.Covariance, server.Scaling).Scaling);
+    }
+
+    [Fact]
     public void AChangedAskedSolutionIsTreatedAsInjected()
     {
         const int n = 10;
@@ -231,12 +292,6 @@ public class CmaEsBehaviourTests
         Assert.Throws<ArgumentOutOfRangeException>(() => es.Sigma = -1);
         Assert.Throws<ArgumentException>(() => es.Tell(xs, f[..^1]));
         Assert.Throws<ArgumentException>(() => es.Tell(xs[..1], f[..1]));
-    }
-
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
     }
 
     private static void AssertEigendecompositionMatches(CmaEsState state)

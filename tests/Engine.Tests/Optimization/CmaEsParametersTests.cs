@@ -77,10 +77,4 @@ public class CmaEsParametersTests
         Assert.Throws<ArgumentException>(() => CmaEsParameters.For(new CmaEsOptions { Dimension = 5, Bounds = new BoxBounds(1, -1) }));
         Assert.Throws<ArgumentException>(() => CmaEsParameters.For(new CmaEsOptions { Dimension = 0 }));
     }
-
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
-    }
 }

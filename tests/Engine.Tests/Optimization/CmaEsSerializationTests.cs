@@ -71,6 +71,29 @@ public class CmaEsSerializationTests
         Assert.InRange(es.ToBytes().Length, (upperTriangle + n * n) * 8, (upperTriangle + n * n) * 8 + 800);
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void TheCoordinateScalingRoundTrips(string format)
+    {
+        var es = new CmaEs(new double[4], 2.0, new CmaEsOptions { Dimension = 4, Bounds = BoxBounds.Symmetric(1), MaxStd = 0.5, Seed = 3 });
+        Step(es);
+        var restored = RoundTrip(es, format);
+
+        Assert.All(es.Scaling, s => Assert.True(s < 1));
+        Assert.Equal(es.Scaling, restored.Scaling);
+        Assert.Equal(0.5, restored.Options.MaxStd);
+        Assert.Equal(Step(es), Step(restored));
+    }
+
+    [Fact]
+    public void AVersion1StateWithoutScalingLoadsWithScalingOne()
+    {
+        var state = Warmed(2).GetState() with { Version = 1, Scaling = null };
+        var es = CmaEs.FromState(state);
+        Assert.All(es.Scaling, s => Assert.Equal(1.0, s));
+        Assert.Equal(CmaEsState.CurrentVersion, CmaEs.FromBytes(es.ToBytes()).GetState().Version);
+    }
+
     [Fact]
     public void CorruptBytesAreRejected()
     {
@@ -101,6 +124,7 @@ public class CmaEsSerializationTests
             && a.Mean.SequenceEqual(b.Mean) && a.Covariance.SequenceEqual(b.Covariance)
             && a.Eigenvectors.SequenceEqual(b.Eigenvectors) && a.AxisLengths.SequenceEqual(b.AxisLengths)
             && a.PathSigma.SequenceEqual(b.PathSigma) && a.PathC.SequenceEqual(b.PathC)
+            && (a.Scaling ?? []).SequenceEqual(b.Scaling ?? [])
             && a.PendingMirrors.Zip(b.PendingMirrors).All(p => p.First.SequenceEqual(p.Second))
             && a.AskedSamples.Zip(b.AskedSamples).All(p => p.First.SequenceEqual(p.Second))
             && (a.Best is null ? b.Best is null : b.Best is not null && a.Best.Fitness == b.Best.Fitness && a.Best.Solution.SequenceEqual(b.Best.Solution));

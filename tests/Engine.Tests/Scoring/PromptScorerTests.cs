@@ -46,8 +46,10 @@ public sealed class PromptScorerTests(TinyModelFixture tiny) : IClassFixture<Tin
         Assert.True(batched.Select(s => s.Loss).Distinct().Count() > 1);
     }
 
-    [Fact]
-    public void LossesAndMetricsEqualADirectComputationFromTheLogits()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void LossesAndMetricsEqualADirectComputationFromTheLogits(int positive)
     {
         using var projection = Projection();
         var examples = Shard(c => c.IdsAdd);
@@ -68,12 +70,12 @@ public sealed class PromptScorerTests(TinyModelFixture tiny) : IClassFixture<Tin
             hinge += Enumerable.Range(0, l.Length).Where(j => j != y).Sum(j => Math.Max(0, l[j] - l[y] + 2));
             int predicted = l[1] > l[0] ? 1 : 0;
             hits += predicted == y ? 1 : 0;
-            tp += predicted == 1 && y == 1 ? 1 : 0;
-            fp += predicted == 1 && y != 1 ? 1 : 0;
-            fn += predicted != 1 && y == 1 ? 1 : 0;
+            tp += predicted == positive && y == positive ? 1 : 0;
+            fp += predicted == positive && y != positive ? 1 : 0;
+            fn += predicted != positive && y == positive ? 1 : 0;
         }
         int n = examples.Count;
-        var ceScore = scorer.Score(prompt, shard, LossType.CrossEntropy, TaskMetric.F1)[0];
+        var ceScore = scorer.Score(prompt, shard, LossType.CrossEntropy, new ScoreMetric(TaskMetric.F1, positive))[0];
         var hingeScore = scorer.Score(prompt, shard, LossType.Hinge)[0];
 
         Assert.Equal(ce / n, ceScore.Loss, 1e-4);

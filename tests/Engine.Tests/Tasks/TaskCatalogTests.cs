@@ -63,7 +63,7 @@ public class TaskCatalogTests
             TaskCatalog.Get("yelpp").Fill(new LabeledText("Great food!\\nWill return.", null, 1)));
 
     [Fact]
-    public void AgNewsKeepsLiteralBackslashes() =>
-        Assert.Equal("<mask> News: dwindling\\band #36;10",
+    public void AgNewsKeepsLiteralBackslashesAndWhiteSpace() =>
+        Assert.Equal("<mask> News: dwindling\\band #36;10 ",
             TaskCatalog.Get("agnews").Fill(new LabeledText("dwindling\\band #36;10 ", null, 2)));
 }

@@ -64,10 +64,11 @@ public class TaskDefinitionTests
         Assert.Contains("positive class 2", Assert.Throws<TaskDefinitionException>(Make(positiveClass: 2).Validate).Message);
 
     [Fact]
-    public void FillTrimsAndNormalisesEachText()
+    public void FillNormalisesEachTextAndKeepsItsWhiteSpace()
     {
+        // As the reference: the text as the dataset has it (trimming is the spec's trimText, before Fill).
         var task = Make("{text_a} ? <mask> , {text_b}", textB: "b", normalizer: t => t.Replace('_', ' '));
-        Assert.Equal("a b ? <mask> , c", task.Fill(new LabeledText("  a_b ", "\tc\n", 0)));
+        Assert.Equal("  a b  ? <mask> , \tc\n", task.Fill(new LabeledText("  a_b ", "\tc\n", 0)));
     }
 
     [Fact]

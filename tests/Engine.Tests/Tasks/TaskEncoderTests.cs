@@ -39,12 +39,20 @@ public class TaskEncoderTests
     }
 
     [Fact]
-    public void TheTrailingSpaceOfSst2SentencesIsTrimmed()
+    public void Sst2SentencesKeepTheirTrailingSpaceAsTheReferenceFeedsThem()
     {
+        // GLUE's sentence ends with a space; the reference formats "%s . It was %s ." around it, so one more token
+        // (a lone space) precedes " ." than in the parity fixture, whose text is trimmed.
         string firstDevSentence = File.ReadLines(Path.Combine(SharedPaths.Data, "sst2", "dev.tsv")).Skip(1).First().Split('\t')[0];
         Assert.EndsWith(" ", firstDevSentence);
-        var encoder = new TaskEncoder(Tokenizer, Sst2, PromptMode.Cat, 50);
-        Assert.Equal(ParityFixture.Load().Cases[0].IdsPlain, encoder.Encode(new LabeledText(firstDevSentence, null, 1)).InputIds);
+        var fixture = ParityFixture.Load().Cases[0];
+        Assert.Equal(firstDevSentence.TrimEnd(), fixture.Sentence);
+
+        var ids = new TaskEncoder(Tokenizer, Sst2, PromptMode.Cat, 50).Encode(new LabeledText(firstDevSentence, null, 1)).InputIds;
+
+        Assert.Equal([0, .. Tokenizer.EncodeWithoutSpecials(firstDevSentence + " . It was <mask> ."), 2], ids);
+        Assert.Equal(fixture.IdsPlain.Length + 1, ids.Length);
+        Assert.Equal(fixture.IdsPlain, new TaskEncoder(Tokenizer, Sst2, PromptMode.Cat, 50).Encode(new LabeledText(fixture.Sentence, null, 1)).InputIds);
     }
 
     // The first test row of every task on disk, against the reference's input string written out by hand
@@ -59,7 +67,7 @@ public class TaskEncoderTests
     {
         var task = TaskCatalog.Get(name);
         var (textA, textB, rawLabel) = FirstRow(name, split, task);
-        string afterPrompt = referenceFormat.Replace("{a}", textA.Trim()).Replace("{b}", textB?.Trim());
+        string afterPrompt = referenceFormat.Replace("{a}", textA).Replace("{b}", textB);
         int[] expected = [0, .. Enumerable.Range(1000, 50), .. Tokenizer.EncodeWithoutSpecials(afterPrompt), 2];
 
         var encoder = new TaskEncoder(Tokenizer, task, PromptMode.Add, 50);
@@ -83,9 +91,9 @@ public class TaskEncoderTests
     public void YelpAndDbpediaFollowTheirReferenceStrings()
     {
         var yelp = new TaskEncoder(Tokenizer, TaskCatalog.Get("yelpp"), PromptMode.Add, 3).Encode(new LabeledText("Tasty.\\nSlow service. ", null, 0));
-        Assert.Equal([0, 1000, 1001, 1002, .. Tokenizer.EncodeWithoutSpecials(" . Tasty. Slow service. . It was <mask> ."), 2], yelp.InputIds);
+        Assert.Equal([0, 1000, 1001, 1002, .. Tokenizer.EncodeWithoutSpecials(" . Tasty. Slow service.  . It was <mask> ."), 2], yelp.InputIds);
 
-        // DBpedia's reference string has no " . " after the prompt: "%s [ Category: %s ] %s".
+        // DBpedia's reference string has no " . " after the prompt and strips the text: "%s [ Category: %s ] %s" % (…, content.strip()).
         var dbpedia = new TaskEncoder(Tokenizer, TaskCatalog.Get("dbpedia"), PromptMode.Add, 3).Encode(new LabeledText(" Acme Corp makes anvils. ", null, 0));
         Assert.Equal([0, 1000, 1001, 1002, .. Tokenizer.EncodeWithoutSpecials(" [ Category: <mask> ] Acme Corp makes anvils."), 2], dbpedia.InputIds);
     }

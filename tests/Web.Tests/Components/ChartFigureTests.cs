@@ -69,6 +69,19 @@ public sealed class ChartFigureTests
         Assert.Null(RunProgress.Of(experiment, null).EtaSeconds);
     }
 
+    [Fact]
+    public void The_label_chart_hover_names_each_clients_size_and_majority_share()
+    {
+        var distribution = LabelDistribution.TryParse("""{"labels":["bad","great"],"clients":[[12,3],[0,5]]}""")!;
+
+        var figure = LabelDistributionFigure.Build(distribution, proportions: false);
+
+        var bars = figure.Data.Cast<Bar>().ToArray();
+        Assert.Equal(2, bars.Length);
+        Assert.All(bars, b => Assert.Equal(["15 examples, majority 80%", "5 examples, majority 100%"], b.CustomData.Cast<string>()));
+        Assert.Contains("%{customdata}", bars[0].HoverTemplate);
+    }
+
     [Theory]
     [InlineData(0, "0 B")]
     [InlineData(1023, "1023 B")]

@@ -133,6 +133,13 @@ public sealed class RunDetailLiveTests : DashboardContext
         {
             Assert.Equal("2", page.Find("[data-clients]").GetAttribute("data-clients"));
             Assert.Contains("100.00 %", page.Find("[data-clients]").Parent!.TextContent); // site-2 holds one class only
+            // Per client: size and majority share (12 of 15, 15 of 15); the split's mean share and size spread.
+            var rows = page.FindAll("#label-table tbody tr").Select(r => r.TextContent).ToArray();
+            Assert.Equal(2, rows.Length);
+            Assert.Contains("80.00 %", rows[0]);
+            Assert.Contains("100.00 %", rows[1]);
+            Assert.Contains("mean majority share 90.00 %", page.Find("#label-summary").TextContent);
+            Assert.Contains("coefficient of variation 0.00", page.Find("#label-summary").TextContent);
             Assert.Contains("numRounds", page.Find("#spec-table").TextContent);
             Assert.Contains("Started: fedbpt on cpu", page.Find("#log-tail").TextContent);
             Assert.Contains("parameters", page.Find("#model-size").TextContent);

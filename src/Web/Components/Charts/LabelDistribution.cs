@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FedBpt.Engine.Data;
 
 namespace FedBpt.Web.Components.Charts;
 
@@ -32,11 +33,11 @@ public sealed record LabelDistribution(IReadOnlyList<string> Labels, IReadOnlyLi
         }
     }
 
+    /// <summary>The counts as the engine's table, which holds the skew and size statistics.</summary>
+    public LabelCountTable Table => _table ??= LabelCountTable.FromCounts(Counts);
+
+    private LabelCountTable? _table;
+
     /// <summary>The share of a client's examples in its most common class (1 = one class only; 0 for an empty client).</summary>
-    public double MaxClassShare(int client)
-    {
-        var row = Counts[client];
-        int total = row.Sum();
-        return total == 0 ? 0 : (double)row.Max() / total;
-    }
+    public double MaxClassShare(int client) => Table.MaxClassShare(client);
 }

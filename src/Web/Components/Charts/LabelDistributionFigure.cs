@@ -13,6 +13,11 @@ public static class LabelDistributionFigure
         ArgumentNullException.ThrowIfNull(distribution);
         var revision = new ChartRevision().Add(proportions).Add(height);
         var clients = Enumerable.Range(1, distribution.Counts.Count).Select(c => (object)$"site-{c}").ToList();
+        var table = distribution.Table;
+        // Each bar's hover also names the client's size and majority share (its label skew).
+        var perClient = Enumerable.Range(0, table.NumClients)
+            .Select(c => (object)string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.ClientTotals[c]} examples, majority {table.MaxClassShare(c):0%}"))
+            .ToList();
         var data = new List<ITrace>();
         for (int k = 0; k < distribution.Labels.Count; k++)
         {
@@ -24,7 +29,8 @@ public static class LabelDistributionFigure
                 X = clients,
                 Y = counts.Select(n => (object)n).ToList(),
                 Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = SeriesColors.At(k) },
-                HoverTemplate = $"%{{x}}<br>{AccuracyFigure.Escape(distribution.Labels[k])}: %{{y}}<extra></extra>",
+                CustomData = perClient,
+                HoverTemplate = $"%{{x}}: %{{customdata}}<br>{AccuracyFigure.Escape(distribution.Labels[k])}: %{{y}}<extra></extra>",
             });
         }
         var layout = new PlotLayout

@@ -17,6 +17,7 @@ public sealed class ExperimentFormModel
     public int KShot { get; set; }
     public bool Iid { get; set; }
     public double DirichletAlpha { get; set; }
+    public string DirichletScheme { get; set; } = "";
     public int LocalIter { get; set; }
     public int LocalPopsize { get; set; }
     public int IntrinsicDim { get; set; }
@@ -29,6 +30,7 @@ public sealed class ExperimentFormModel
     public string CatOrAdd { get; set; } = "";
     public IReadOnlyList<string> EvalClients { get; set; } = [];
     public bool VerbalizerLeadingSpace { get; set; }
+    public bool TrimText { get; set; }
     public bool SigmaFloor { get; set; }
     public bool PaperSigmaRule { get; set; }
     public bool SharedLocalSeed { get; set; }
@@ -55,18 +57,20 @@ public sealed class ExperimentFormModel
         KShot = spec.KShot;
         Iid = spec.Iid;
         DirichletAlpha = spec.DirichletAlpha;
+        DirichletScheme = spec.DirichletScheme;
         LocalIter = spec.LocalIter;
         LocalPopsize = spec.LocalPopsize;
         IntrinsicDim = spec.IntrinsicDim;
         NPromptTokens = spec.NPromptTokens;
         Sigma = spec.Sigma;
         Bound = spec.Bound;
-        Perturb = spec.Perturb;
+        Perturb = spec.EffectivePerturb;
         PerturbRate = spec.PerturbRate;
         LossType = spec.LossType;
         CatOrAdd = spec.CatOrAdd;
         EvalClients = (spec.EvalClients ?? []).ToArray();
         VerbalizerLeadingSpace = spec.VerbalizerLeadingSpace;
+        TrimText = spec.TrimText;
         SigmaFloor = spec.SigmaFloor;
         PaperSigmaRule = spec.PaperSigmaRule;
         SharedLocalSeed = spec.SharedLocalSeed;
@@ -84,6 +88,7 @@ public sealed class ExperimentFormModel
         KShot = KShot,
         Iid = Iid,
         DirichletAlpha = DirichletAlpha,
+        DirichletScheme = DirichletScheme ?? "",
         LocalIter = LocalIter,
         LocalPopsize = LocalPopsize,
         IntrinsicDim = IntrinsicDim,
@@ -96,6 +101,7 @@ public sealed class ExperimentFormModel
         CatOrAdd = CatOrAdd ?? "",
         EvalClients = EvalClients.ToArray(),
         VerbalizerLeadingSpace = VerbalizerLeadingSpace,
+        TrimText = TrimText,
         SigmaFloor = SigmaFloor,
         PaperSigmaRule = PaperSigmaRule,
         SharedLocalSeed = SharedLocalSeed,
@@ -112,6 +118,6 @@ public sealed class ExperimentFormModel
     {
         Algorithms.Manual => $"{Task} · manual prompt (zero-shot) · {Model}",
         Algorithms.Bbt => $"{Task} · centralized bbt · {Model}",
-        _ => $"{Task} · {Algorithm} · {NumClients} clients{(Iid ? "" : $" · non-IID α={DirichletAlpha:0.##}")}",
+        _ => $"{Task} · {Algorithm} · {NumClients} clients{(Iid ? "" : $" · non-IID {DirichletScheme} α={DirichletAlpha:0.##}")}",
     };
 }

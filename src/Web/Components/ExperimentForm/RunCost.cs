@@ -30,7 +30,7 @@ public sealed record RunCost(
 
         int population = s.Algorithm == Algorithms.Bbt ? s.BbtPopsize : s.LocalPopsize;
         long candidates = (long)clients * Math.Max(0, s.LocalIter) * Math.Max(0, population);
-        int forwardsPerEval = s.Perturb ? 2 : 1;
+        int forwardsPerEval = s.EffectivePerturb ? 2 : 1;
         long sequences = (candidates + clients) * perClient * forwardsPerEval + (long)testRows * evaluators;
         int rounds = Math.Max(0, s.NumRounds);
         return new RunCost(rounds, candidates, sequences, sequences * rounds, perClient, s.IntrinsicDim + s.LocalIter + 2);

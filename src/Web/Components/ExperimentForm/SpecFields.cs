@@ -22,7 +22,9 @@ public static class SpecFields
         new("kShot", "Examples per class (k-shot)", "Training examples per class across the whole federation, and as many again for dev. Reference 200, paper 40; negative = all data (90/10 split).", TaskSection),
         new("iid", "IID split", "On: every client draws an equal random share of the few-shot data. Off: label-skewed Dirichlet split (non-IID).", TaskSection),
         new("dirichletAlpha", "Dirichlet α", "Concentration of the non-IID split: smaller is more skewed. Code default 0.5, the paper uses 1.0.", TaskSection),
+        new("dirichletScheme", "Non-IID scheme", "reference: each client draws a class mix from Dirichlet(class shares·α), and client sizes solve a least-norm fit to the class counts (the reference's Dirichlet_noniid; strong label skew, similar sizes). per-class: each class is split over the clients by Dirichlet(α) shares (milder skew, very unequal sizes).", TaskSection),
         new("numClients", "Clients", "Simulated clients (site-1 … site-N); all take part every round. Reference 10.", TaskSection),
+        new("trimText", "Trim texts", "Remove white space around each text before it fills the template. Off: the text exactly as the dataset has it, as the reference does (GLUE SST-2 sentences end with a space).", TaskSection),
         new("seed", "Seed", "Seeds the few-shot sample, the client split, the random projection A and CMA-ES. Reference 1234.", TaskSection),
 
         new("model", "Model", "RoBERTa masked-LM folder in the model roots. It stays frozen and is only queried (black box).", ModelSection),
@@ -43,7 +45,7 @@ public static class SpecFields
         new("intrinsicDim", "Intrinsic dimension (d)", "Size of the tuned vector z, the only numbers clients send; P = A·z with a fixed random A. Reference 500.", CmaSection),
         new("bbtPopsize", "BBT population", "Population of the centralized bbt baseline's CMA-ES (BBT uses 20).", CmaSection),
 
-        new("perturb", "Perturbation", "Fitness = loss on the clean shard ÷ loss on a perturbed copy, against overfitting a small shard (FedBPT). Off: the plain loss.", PerturbationSection),
+        new("perturb", "Perturbation", "Fitness = loss on the clean shard ÷ loss on a perturbed copy, against overfitting a small shard (FedBPT). Off: the plain loss. Defaults: on for fedbpt, off for the baselines (BBT's fitness is the plain loss).", PerturbationSection),
         new("perturbRate", "Perturbation rate", "Probability that each real token of the perturbed copy is replaced by a random token. Code 0.5; the paper's best 0.4–0.6.", PerturbationSection),
 
         new("lossType", "Loss", "ce: cross-entropy over the verbalizer logits (reference). hinge: multi-class hinge with margin 2 (BBT suggests it for MRPC, SNLI, RTE).", EvaluationSection),

@@ -35,14 +35,14 @@ public static class SpecPresets
             "tiny-roberta-mlm, 10 clients, 10 rounds, 20 examples per class: finishes in minutes on a CPU.",
             true, _ => QuickSpec),
         new("fedavg-bbt", "FedAvg-BBT",
-            "Baseline: the same settings, but the server averages the clients' means and step sizes (weighted by shard size).",
-            false, s => s with { Algorithm = Algorithms.FedAvgBbt }),
+            "Baseline: the same settings, but the server averages the clients' means and step sizes (weighted by shard size); plain-loss fitness.",
+            false, s => s with { Algorithm = Algorithms.FedAvgBbt, Perturb = null }),
         new("bbt", "Centralized BBT",
-            "Baseline: one party holds all training data and runs a single CMA-ES (population 20, as BBT).",
-            false, s => s with { Algorithm = Algorithms.Bbt, EvalClients = ["site-1"] }),
+            "Baseline: one party holds all training data and runs a single CMA-ES (population 20, plain-loss fitness, as BBT).",
+            false, s => s with { Algorithm = Algorithms.Bbt, EvalClients = ["site-1"], Perturb = null }),
         new("manual", "Manual prompt (zero-shot)",
             "Baseline: the bare template with no tuned prompt, evaluated once.",
-            false, s => s with { Algorithm = Algorithms.Manual, EvalClients = ["site-1"] }),
+            false, s => s with { Algorithm = Algorithms.Manual, EvalClients = ["site-1"], Perturb = null }),
     ];
 
     public static SpecPreset? Find(string? id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));

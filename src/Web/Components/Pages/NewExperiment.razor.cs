@@ -84,7 +84,7 @@ public sealed partial class NewExperiment
             {
                 try
                 {
-                    spec = ExperimentSpec.FromJson(experiment.SpecJson);
+                    spec = ExperimentSpec.FromStoredJson(experiment.SpecJson);
                     _source = experiment;
                     _name = Truncate($"copy of {experiment.Name}");
                     _nameTouched = true;
@@ -136,7 +136,7 @@ public sealed partial class NewExperiment
 
     /// <summary>A whole-spec preset is active when the form holds exactly its spec; an algorithm preset when its algorithm is chosen.</summary>
     private bool IsActive(SpecPreset preset) => preset.ReplacesAll
-        ? _specJson == preset.Apply(_model.ToSpec()).ToJson()
+        ? _model.ToSpec().Normalized().ToJson() == preset.Apply(_model.ToSpec()).Normalized().ToJson()
         : _model.Algorithm == preset.Apply(_model.ToSpec()).Algorithm;
 
     private async Task LaunchAsync()

@@ -50,6 +50,20 @@ public sealed partial class RunDetail : IDisposable
     /// <summary>The rounds this page holds (for the tests and the chart).</summary>
     internal LiveRounds Rounds => _rounds;
 
+    /// <summary>"reference, α = 0.5" for a non-IID run (from its stored spec), else null.</summary>
+    internal static string? SchemeOf(string specJson)
+    {
+        try
+        {
+            var spec = Engine.Experiments.ExperimentSpec.FromStoredJson(specJson);
+            return spec.Iid ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{spec.Normalized().DirichletScheme}, α = {spec.DirichletAlpha:0.###}");
+        }
+        catch (Engine.Experiments.SpecValidationException)
+        {
+            return null;
+        }
+    }
+
     private RunSeries Series => new(_experiment?.Name ?? $"Experiment {Id}", SeriesColors.At(0), _rounds.Points, _experiment?.ZeroShotAccuracy);
 
     protected override async Task OnParametersSetAsync()

@@ -96,7 +96,7 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
             Assert.NotNull(experiment);
             Assert.Equal(before + 1, await CountExperimentsAsync());
             Assert.Equal("sst2 · fedbpt · 10 clients", experiment.Name);
-            Assert.Equal(SpecPresets.QuickSpec.ToJson(), ExperimentSpec.FromJson(experiment.SpecJson).ToJson());
+            Assert.Equal(SpecPresets.QuickSpec.Normalized().ToJson(), ExperimentSpec.FromJson(experiment.SpecJson).ToJson());
         }
         finally
         {
@@ -245,5 +245,34 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#f-dirichletAlpha")));
         Assert.Contains("non-IID", cut.Find("[data-testid=summary]").TextContent);
+    }
+
+    [Fact]
+    public void A_baseline_preset_turns_perturbation_off_and_fedbpt_turns_it_back_on()
+    {
+        var cut = RenderForm();
+        ClickPreset(cut, SpecPresets.Quick);
+        Assert.Contains("\"perturb\": true", cut.Find("details pre").TextContent);
+
+        ClickPreset(cut, "bbt");
+        cut.WaitForAssertion(() => Assert.Contains("\"perturb\": false", cut.Find("details pre").TextContent));
+
+        ClickPreset(cut, SpecPresets.Quick);
+        cut.WaitForAssertion(() => Assert.Contains("\"perturb\": true", cut.Find("details pre").TextContent));
+    }
+
+    [Fact]
+    public async Task Duplicating_a_run_stored_before_the_scheme_and_trim_keys_keeps_how_it_ran()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse((SpecPresets.QuickSpec with { Iid = false }).Normalized().ToJson())!.AsObject();
+        json.Remove("dirichletScheme");
+        json.Remove("trimText");
+        var id = await Store.CreateAsync((SpecPresets.QuickSpec with { Iid = false }).ToNewExperiment("old") with { SpecJson = json.ToJsonString() });
+
+        var cut = RenderForm($"experiments/new?from={id}");
+
+        cut.WaitForAssertion(() => Assert.Contains("\"dirichletScheme\": \"per-class\"", cut.Find("details pre").TextContent));
+        Assert.Contains("\"trimText\": true", cut.Find("details pre").TextContent);
+        Assert.Single(cut.FindAll("#f-dirichletScheme"));
     }
 }

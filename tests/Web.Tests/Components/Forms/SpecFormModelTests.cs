@@ -14,9 +14,10 @@ public sealed class SpecFormModelTests
         var node = JsonNode.Parse(new ExperimentSpec().ToJson())!.AsObject();
         foreach (var key in node.Select(p => p.Key).ToArray())
         {
-            var value = node[key]!;
+            var value = node[key];
             node[key] = value switch
             {
+                null => false, // perturb: unset means the algorithm's default
                 JsonArray => new JsonArray("site-2"),
                 JsonValue v when v.TryGetValue<bool>(out var b) => !b,
                 JsonValue v when v.TryGetValue<string>(out var s) => s + "x",
