@@ -35,7 +35,7 @@ public static class TrackedMetrics
             values.Add((TrainFitnessMean, r.TrainFitnessMean));
             values.Add((TrainFitnessMin, r.TrainFitnessMin));
             values.Add((TrainFitnessMax, r.TrainFitnessMax));
-            values.Add((Sigma, r.Sigma));
+            values.Add((Sigma, r.SigmaSent));
         }
         values.Add((LmQueries, r.LmQueries));
         values.Add((BytesUp, r.BytesUp));

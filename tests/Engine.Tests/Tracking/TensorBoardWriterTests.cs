@@ -135,7 +135,7 @@ public sealed class TensorBoardWriterTests(FederationFixture fx) : IClassFixture
             [TrackedMetrics.TrainFitnessMean] = r => r.TrainFitnessMean,
             [TrackedMetrics.TrainFitnessMin] = r => r.TrainFitnessMin,
             [TrackedMetrics.TrainFitnessMax] = r => r.TrainFitnessMax,
-            [TrackedMetrics.Sigma] = r => r.Sigma,
+            [TrackedMetrics.Sigma] = r => r.SigmaSent,
             [TrackedMetrics.LmQueries] = r => r.LmQueries,
             [TrackedMetrics.BytesUp] = r => r.BytesUp,
             [TrackedMetrics.BytesDown] = r => r.BytesDown,
