@@ -45,7 +45,7 @@ internal static class BenchCommand
             {
                 var folder = CliSettings.ResolveModel(parse.GetValue(model)!, options);
                 name = Path.GetFileName(folder);
-                lm = RobertaForMaskedLM.FromPretrained(folder, dev, dtype);
+                lm = MaskedLanguageModel.FromPretrained(folder, dev, dtype);
             }
             using var _ = lm;
             var report = ThroughputBenchmark.Run(lm, parse.GetValue(batch), parse.GetValue(length), TimeSpan.FromSeconds(parse.GetValue(seconds)));
