@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace FedBpt.Engine.Text;
@@ -19,6 +20,13 @@ public sealed class BertWordPieceTokenizer : IModelTokenizer
     public const string VocabFile = "vocab.txt";
     public const string ConfigFile = "tokenizer_config.json";
     private const string MaskMarker = "<mask>";
+
+    // Hugging Face's BasicTokenizer splits on whitespace and then around every punctuation character, where
+    // punctuation is Unicode category P plus the ASCII symbols $ + < = > ^ ` | ~. The library's default
+    // pre-tokenizer (\w+|\p{P}) drops those symbols and keeps '_' inside words, so "``quoted''" loses its
+    // backticks; this pattern reproduces Hugging Face's splits.
+    private static readonly Regex BasicTokenizerPattern = new(
+        @"[^\s\p{P}$+<=>^`|~]+|[\p{P}$+<=>^`|~]", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private readonly BertTokenizer _bert;
     private readonly string[] _tokens;
@@ -69,8 +77,16 @@ public sealed class BertWordPieceTokenizer : IModelTokenizer
             if (Array.IndexOf(tokens, special) < 0)
                 throw new InvalidDataException($"The WordPiece vocabulary {vocabPath} has no '{special}' entry; is it a BERT {VocabFile}?");
         }
+        // The pre-tokenizer sees normalized (possibly lower-cased) text: it must know "[mask]" as [MASK] too.
+        var specialTokens = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string special in new[] { settings.Cls, settings.Sep, settings.Pad, settings.Mask, settings.Unk })
+        {
+            specialTokens[special] = Array.IndexOf(tokens, special);
+            if (settings.LowerCase) specialTokens.TryAdd(special.ToLowerInvariant(), specialTokens[special]);
+        }
         var options = new BertOptions
         {
+            PreTokenizer = new RegexPreTokenizer(BasicTokenizerPattern, specialTokens),
             LowerCaseBeforeTokenization = settings.LowerCase,
             // Hugging Face: strip_accents unset means "strip when lower-casing".
             RemoveNonSpacingMarks = settings.StripAccents ?? settings.LowerCase,

@@ -75,6 +75,29 @@ public class BertWordPieceTokenizerTests
         Assert.Equal(Tokenizer.EncodeWithoutSpecials("it was great ."), Tokenizer.EncodeWithoutSpecials("  it   was\tgreat\n. "));
     }
 
+    // Hugging Face's BasicTokenizer counts the ASCII symbols as punctuation (each its own token), as well as
+    // Unicode category P; SST-2 writes quotes as `` and ''. Expected ids are the tokens' lines in vocab.txt.
+    [Theory]
+    [InlineData('$')]
+    [InlineData('`')]
+    [InlineData('+')]
+    [InlineData('=')]
+    [InlineData('<')]
+    [InlineData('>')]
+    [InlineData('^')]
+    [InlineData('|')]
+    [InlineData('~')]
+    [InlineData('_')]
+    [InlineData('%')]
+    [InlineData('\u2014')] // em dash, category Pd
+    public void PunctuationAndAsciiSymbolsAreTokensOfTheirOwn(char symbol)
+    {
+        var lines = File.ReadAllLines(Path.Combine(SharedPaths.MiniLmModel, "vocab.txt"));
+        int[] expected = [Array.IndexOf(lines, "a"), Array.IndexOf(lines, symbol.ToString()), Array.IndexOf(lines, "b")];
+        Assert.DoesNotContain(-1, expected);
+        Assert.Equal(expected, Tokenizer.EncodeWithoutSpecials($"a{symbol}b"));
+    }
+
     [Fact]
     public void WithoutLowerCasingCapitalsAreNotFolded()
     {
