@@ -4,6 +4,7 @@ using FedBpt.Engine.Data;
 using FedBpt.Engine.Experiments;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
+using FedBpt.Engine.Text;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
 using FedBpt.Web.Catalog;
@@ -16,10 +17,11 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 
 /// <summary>
 /// Checks a create request completely before anything is stored: the name; the spec's JSON (unknown keys, wrong
-/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present; and that its model is a
-/// folder with weights inside the model roots. Errors are keyed by the spec's camelCase field names.
+/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present; that its model is a
+/// folder with weights inside the model roots; and that the task's label words are whole tokens of that model's vocabulary.
+/// Errors are keyed by the spec's camelCase field names.
 /// </summary>
-public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks)
+public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, TokenizerSource tokenizers)
 {
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
@@ -54,6 +56,8 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
             if (!string.IsNullOrWhiteSpace(spec.Task) && await CheckTaskAsync(spec.Task, cancellationToken) is { } taskError) Add("task", taskError);
             if (!string.IsNullOrWhiteSpace(spec.Model) && CheckModel(spec.Model) is { } modelError) Add("model", modelError);
+            if (!errors.ContainsKey("task") && !errors.ContainsKey("model") && await CheckWordsAsync(spec, cancellationToken) is { } wordsError)
+                Add("task", wordsError);
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -86,6 +90,22 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
         catch (FileNotFoundException e)
         {
             return e.Message;
+        }
+    }
+
+    /// <summary>The task's verbalizer against the model's own tokenizer (a WordPiece model takes whole words only).</summary>
+    private async Task<string?> CheckWordsAsync(ExperimentSpec spec, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Task) || string.IsNullOrWhiteSpace(spec.Model)) return null;
+        if (tokenizers.ForModel(spec.Model) is not { } tokenizer || await tasks.FindAsync(spec.Task, cancellationToken) is not { } task) return null;
+        try
+        {
+            _ = new TaskEncoder(tokenizer, task, spec.Mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace);
+            return null;
+        }
+        catch (TaskDefinitionException e)
+        {
+            return $"{e.Message} (model '{spec.Model}', {tokenizer.Kind.DisplayName()} tokenizer)";
         }
     }
 
