@@ -2,7 +2,7 @@ using System.CommandLine;
 using FedBpt.Cli;
 using FedBpt.Cli.Commands;
 
-var root = new RootCommand("FedBpt: federated black-box prompt tuning of a frozen RoBERTa masked LM.")
+var root = new RootCommand("FedBpt: federated black-box prompt tuning of a frozen RoBERTa or BERT masked LM.")
 {
     RunCommand.Create(),
     EvalCommand.Create(),

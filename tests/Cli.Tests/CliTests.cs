@@ -24,6 +24,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void EvalOnTheBertModelAgreesWithItsModelCard()
+    {
+        var (exit, output, error) = FedBptCli.Run("eval", "--model", "minilm-mlm", "--task", "sst2", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output.Trim());
+        Assert.Equal(872, json.RootElement.GetProperty("examples").GetInt32());
+        // minilm-mlm's MODEL_CARD (an independent PyTorch implementation): 0.570 with bad/great; within 0.2 points.
+        Assert.InRange(json.RootElement.GetProperty("accuracy").GetDouble(), 0.568, 0.572);
+    }
+
+    [Fact]
     public void RunWritesMetricsPromptsAndSummaryAndTheExportedPromptReproducesItsAccuracy()
     {
         var data = SmallSst2();
@@ -126,12 +137,15 @@ public sealed class CliTests : IDisposable
         Assert.Contains("no-such-model", missingErr);
     }
 
-    [Fact]
-    public void BenchReportsThroughputAndEfficiency()
+    [Theory]
+    [InlineData("tiny-roberta-mlm", "RoBERTa")]
+    [InlineData("minilm-mlm", "BERT")]
+    public void BenchReportsThroughputAndEfficiency(string model, string family)
     {
-        var (exit, output, stderr) = FedBptCli.Run("bench", "--model", "tiny-roberta-mlm", "--batch", "8", "--length", "32", "--seconds", "0.2", "--json");
+        var (exit, output, stderr) = FedBptCli.Run("bench", "--model", model, "--batch", "8", "--length", "32", "--seconds", "0.2", "--json");
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(output.Trim());
+        Assert.Equal(family, json.RootElement.GetProperty("family").GetString());
         foreach (var key in new[] { "sequences_per_second", "full_vocab_sequences_per_second", "model_gflops", "matmul_gflops" })
             Assert.True(json.RootElement.GetProperty(key).GetDouble() > 0, key);
     }

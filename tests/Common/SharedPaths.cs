@@ -20,6 +20,10 @@ public static class SharedPaths
     public static string Tokenizer => Path.Combine(Models, "roberta-tokenizer");
     public static string ParityFixture => Path.Combine(Fixtures, "roberta-parity.json");
 
+    /// <summary>The pretrained BERT-family model (MiniLM encoder with an MLM head) and its PyTorch outputs.</summary>
+    public static string MiniLmModel => Path.Combine(Models, "minilm-mlm");
+    public static string BertParityFixture => Path.Combine(Fixtures, "bert-parity.json");
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -22,8 +22,13 @@ public sealed class ModelsAndDataTests(BrowserApp browser)
         await Expect(page.Page).ToHaveTitleAsync("Models & data · FedBpt");
         var tiny = page.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "tiny-roberta-mlm" });
         await Expect(tiny).ToContainTextAsync("present");
-        await Expect(tiny.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("4"); // layers
+        await Expect(tiny.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("RoBERTa"); // family
+        await Expect(tiny.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("byte-level BPE"); // tokenizer
+        await Expect(tiny.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync("4"); // layers
         await Expect(tiny).ToContainTextAsync("50,265");
+        var minilm = page.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "minilm-mlm" });
+        await Expect(minilm.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("BERT");
+        await Expect(minilm.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("WordPiece");
         var sst2 = page.Page.GetByLabel("Task sst2");
         await Expect(sst2).ToContainTextAsync("67,349 rows");
         await Expect(sst2.GetByRole(AriaRole.Img)).ToHaveCountAsync(2); // a label-balance bar per split

@@ -60,6 +60,11 @@ public sealed class RunFlowTests(BrowserApp browser)
         await page.NavLink("New experiment").ClickAsync();
         await page.Button("SST-2 — quick demo").ClickAsync();
         if (baseline is not null) await page.Button(baseline).ClickAsync();
+        // The flow, not the model, is under test: the tiny model keeps each round to seconds (the preset's is minilm-mlm).
+        var model = page.Page.GetByRole(AriaRole.Combobox, new() { Name = "Model", Exact = true });
+        await model.ClickAsync();
+        await page.Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "tiny-roberta-mlm" }).ClickAsync();
+        await Expect(model).ToContainTextAsync("tiny-roberta-mlm");
         await page.Field("Name").FillAsync(name);
         await page.Field("Rounds").FillAsync("2");
         await page.Field("Clients").FillAsync("2");

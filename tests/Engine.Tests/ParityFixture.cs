@@ -5,8 +5,8 @@ using FedBpt.Tests.Common;
 namespace FedBpt.Engine.Tests;
 
 /// <summary>
-/// ../shared/fixtures/roberta-parity.json: Hugging Face token ids and the PyTorch outputs computed from
-/// them, read once for the tokenizer, encoder and model tests.
+/// ../shared/fixtures/roberta-parity.json (tiny-roberta-mlm) and bert-parity.json (minilm-mlm): reference token ids
+/// and the PyTorch outputs computed from them, read once for the tokenizer, encoder and model tests.
 /// </summary>
 public sealed record ParityFixture(
     [property: JsonPropertyName("verbalizer_ids")] int[] VerbalizerIds,
@@ -14,10 +14,16 @@ public sealed record ParityFixture(
     [property: JsonPropertyName("prompt")] ParityPrompt Prompt,
     [property: JsonPropertyName("cases")] ParityCase[] Cases)
 {
-    private static readonly Lazy<ParityFixture> Instance = new(() =>
-        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(SharedPaths.ParityFixture))!);
+    private static readonly Lazy<ParityFixture> Roberta = new(() => Read(SharedPaths.ParityFixture));
+    private static readonly Lazy<ParityFixture> Bert = new(() => Read(SharedPaths.BertParityFixture));
 
-    public static ParityFixture Load() => Instance.Value;
+    /// <summary>tiny-roberta-mlm's fixture.</summary>
+    public static ParityFixture Load() => Roberta.Value;
+
+    /// <summary>minilm-mlm's fixture.</summary>
+    public static ParityFixture LoadBert() => Bert.Value;
+
+    private static ParityFixture Read(string path) => JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(path))!;
 
     public int NPromptTokens => Prompt.NPromptTokens;
 }

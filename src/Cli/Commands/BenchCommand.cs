@@ -12,7 +12,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = "Model folder or name under the model roots." };
-        var config = new Option<string?>("--config") { Description = "Instead of --model: a config.json to build with random weights (e.g. a roberta-large config)." };
+        var config = new Option<string?>("--config") { Description = "Instead of --model: a config.json to build with random weights (e.g. a roberta-large or bert-base-uncased config; model_type picks the family)." };
         var batch = new Option<int>("--batch") { Description = "Sequences per forward.", DefaultValueFactory = _ => 64 };
         var length = new Option<int>("--length") { Description = "Tokens per sequence.", DefaultValueFactory = _ => 64 };
         var seconds = new Option<double>("--seconds") { Description = "Minimum seconds per measurement.", DefaultValueFactory = _ => 5 };
@@ -35,17 +35,17 @@ internal static class BenchCommand
             var dev = TorchDevice.Resolve(parse.GetValue(device) ?? options.Device);
             var dtype = Precision.Parse(parse.GetValue(precision) ?? options.Precision);
             string name;
-            RobertaForMaskedLM lm;
+            MaskedLanguageModel lm;
             if (parse.GetValue(config) is { } configFile)
             {
                 name = Path.GetFileName(configFile) + " (random weights)";
-                lm = new RobertaForMaskedLM(RobertaConfig.Load(configFile)).Freeze(dev, dtype);
+                lm = MaskedLanguageModel.Create(MaskedLmConfig.Load(configFile)).Freeze(dev, dtype);
             }
             else
             {
                 var folder = CliHub.ResolveModel(parse.GetValue(model)!, options, cancel);
                 name = Path.GetFileName(folder);
-                lm = RobertaForMaskedLM.FromPretrained(folder, dev, dtype);
+                lm = MaskedLanguageModel.FromPretrained(folder, dev, dtype);
             }
             using var _ = lm;
             var report = ThroughputBenchmark.Run(lm, parse.GetValue(batch), parse.GetValue(length), TimeSpan.FromSeconds(parse.GetValue(seconds)));
@@ -54,6 +54,7 @@ internal static class BenchCommand
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     model = name,
+                    family = lm.Family.DisplayName(),
                     device = TorchDevice.Describe(dev),
                     precision = dtype.ToString().ToLowerInvariant(),
                     batch = report.Batch,
@@ -67,7 +68,7 @@ internal static class BenchCommand
             }
             else
             {
-                Console.WriteLine($"model {name} on {TorchDevice.Describe(dev)} in {dtype}, batch {report.Batch} × length {report.Length}");
+                Console.WriteLine($"model {name} ({lm.Family.DisplayName()}) on {TorchDevice.Describe(dev)} in {dtype}, batch {report.Batch} × length {report.Length}");
                 Console.WriteLine($"  verbalizer head : {report.SequencesPerSecond,10:F1} sequences/s");
                 Console.WriteLine($"  full-vocab head : {report.FullVocabSequencesPerSecond,10:F1} sequences/s");
                 Console.WriteLine($"  model forward   : {report.ModelGflops,10:F1} GFLOP/s ({report.ForwardGflopPerBatch:F2} GFLOP per batch)");

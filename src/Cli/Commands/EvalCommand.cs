@@ -20,7 +20,7 @@ internal static class EvalCommand
         var task = new Option<string?>("--task") { Description = "Task name (default: the prompt's task, else sst2)." };
         var split = new Option<string?>("--split") { Description = "Split to evaluate (default: the task's test split, e.g. dev for sst2)." };
         var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding <task>/<split>.tsv." };
-        var space = new Option<bool>("--verbalizer-space") { Description = "Verbalizer words with a leading space (Ġgreat)." };
+        var space = new Option<bool>("--verbalizer-space") { Description = "Verbalizer words with a leading space (Ġgreat); byte-level BPE (RoBERTa) models only, no effect with WordPiece." };
         var trim = new Option<bool>("--trim-text") { Description = "Trim white space around each text (default: as the dataset has it, as the reference)." };
         var prompt = new Option<FileInfo?>("--prompt") { Description = "An exported prompt-best.json / prompt-final.json." };
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N." };

@@ -5,7 +5,7 @@ namespace FedBpt.Engine.Data;
 
 /// <summary>
 /// FedBPT's anti-overfitting perturbation (reference §2.6, <c>perturb_dataset</c>): a copy of the shard
-/// in which every real token — <c>&lt;s&gt;</c>, <c>&lt;/s&gt;</c>, <c>&lt;mask&gt;</c> and the prompt
+/// in which every real token — start, end and mask tokens and the prompt
 /// placeholders included — is replaced with probability <c>rate</c> by a uniform id in [0, vocabSize).
 /// A replacement may draw the original id, as in the reference. Mask positions and labels are kept.
 /// </summary>

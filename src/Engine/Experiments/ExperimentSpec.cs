@@ -67,7 +67,10 @@ public sealed record ExperimentSpec
     /// <summary>Sites that report the global test accuracy each round (<c>site-1</c> … <c>site-N</c>).</summary>
     public IReadOnlyList<string> EvalClients { get; init; } = ["site-1"];
 
-    /// <summary>Verbalizer words with a leading space (<c>Ġgreat</c>) instead of the reference's bare form.</summary>
+    /// <summary>
+    /// Verbalizer words with a leading space (<c>Ġgreat</c>) instead of the reference's bare form. Byte-level BPE only: a
+    /// WordPiece tokenizer strips the space, so the setting has no effect there (ADR 0006).
+    /// </summary>
     public bool VerbalizerLeadingSpace { get; init; }
 
     /// <summary>

@@ -7,8 +7,8 @@ namespace FedBpt.Engine.Modeling;
 /// <summary>
 /// Strict loading of Hugging Face checkpoints (<c>model.safetensors</c> in F32/F16/BF16, or
 /// <c>pytorch_model.bin</c>) through TorchSharp.PyBridge's readers. Every model parameter must be
-/// present with the right shape and every checkpoint tensor must be used, except the keys Hugging
-/// Face itself ignores for a masked LM (tied decoder, pooler, position-id buffer).
+/// present with the right shape and every checkpoint tensor must be used, except the family's known extras
+/// (<see cref="CheckpointLayout"/>: tied decoder, pooler, next-sentence head, position-id buffer).
 /// </summary>
 public static class CheckpointLoader
 {
@@ -18,7 +18,7 @@ public static class CheckpointLoader
     public static string? FindWeights(string directory) =>
         WeightFiles.Select(f => Path.Combine(directory, f)).FirstOrDefault(File.Exists);
 
-    public static void LoadInto(RobertaForMaskedLM model, string directory)
+    public static void LoadInto(MaskedLanguageModel model, string directory)
     {
         string path = FindWeights(directory)
             ?? throw new ModelLoadException(
@@ -54,16 +54,17 @@ public static class CheckpointLoader
     }
 
     /// <summary>Copies <paramref name="tensors"/> into the model after checking names and shapes.</summary>
-    internal static void Apply(RobertaForMaskedLM model, IReadOnlyDictionary<string, Tensor> tensors, string source)
+    internal static void Apply(MaskedLanguageModel model, IReadOnlyDictionary<string, Tensor> tensors, string source)
     {
         var parameters = model.state_dict();
         var problems = new List<string>();
 
-        // Older checkpoints store the decoder bias only as lm_head.decoder.bias.
+        // Older checkpoints store the decoder bias only under the decoder's name.
+        var layout = model.Layout;
         var resolved = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (key, value) in tensors)
         {
-            if (IsIgnorable(key)) continue;
+            if (layout.IsKnownExtra(key)) continue;
             if (!parameters.ContainsKey(key))
             {
                 problems.Add($"unexpected tensor '{key}' {Shape(value)}");
@@ -71,13 +72,13 @@ public static class CheckpointLoader
             }
             resolved[key] = value;
         }
-        if (!resolved.ContainsKey("lm_head.bias") && tensors.TryGetValue("lm_head.decoder.bias", out var decoderBias))
-            resolved["lm_head.bias"] = decoderBias;
-        if (tensors.TryGetValue("lm_head.decoder.weight", out var decoder)
-            && tensors.TryGetValue("roberta.embeddings.word_embeddings.weight", out var words)
+        if (!resolved.ContainsKey(layout.Bias) && tensors.TryGetValue(layout.DecoderBias, out var decoderBias))
+            resolved[layout.Bias] = decoderBias;
+        if (tensors.TryGetValue(layout.DecoderWeight, out var decoder)
+            && tensors.TryGetValue(layout.WordEmbeddings, out var words)
             && !decoder.shape.SequenceEqual(words.shape))
         {
-            problems.Add($"'lm_head.decoder.weight' {Shape(decoder)} cannot be tied to the word embeddings {Shape(words)}");
+            problems.Add($"'{layout.DecoderWeight}' {Shape(decoder)} cannot be tied to the word embeddings {Shape(words)}");
         }
 
         foreach (var (key, parameter) in parameters)
@@ -108,12 +109,6 @@ public static class CheckpointLoader
             parameter.copy_(resolved[key]); // converts F16/BF16 to the parameter's float32
         }
     }
-
-    // Keys Hugging Face's RobertaForMaskedLM also skips: tied decoder copies, the unused pooler,
-    // and the position-id buffer some checkpoints carry.
-    private static bool IsIgnorable(string key) =>
-        key is "lm_head.decoder.weight" or "lm_head.decoder.bias" or "roberta.embeddings.position_ids"
-        || key.StartsWith("roberta.pooler.", StringComparison.Ordinal);
 
     private static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
 }

@@ -32,7 +32,7 @@ public sealed class PromptProjection : IDisposable
     }
 
     /// <summary>Builds A from <paramref name="seed"/>; the same seed gives the same A on any device.</summary>
-    public static PromptProjection Create(RobertaForMaskedLM model, int nPromptTokens, int intrinsicDim, long seed)
+    public static PromptProjection Create(MaskedLanguageModel model, int nPromptTokens, int intrinsicDim, long seed)
     {
         if (nPromptTokens <= 0 || intrinsicDim <= 0) throw new ArgumentOutOfRangeException(nameof(nPromptTokens), "Prompt tokens and intrinsic dimension must be positive.");
         int hidden = model.Config.HiddenSize;

@@ -16,7 +16,7 @@ public sealed class PromptScorer
     private long _sequences;
     private long _forwards;
 
-    public PromptScorer(RobertaForMaskedLM model, IReadOnlyList<int> verbalizerIds, PromptMode mode, int maxTokensPerForward = 16384)
+    public PromptScorer(MaskedLanguageModel model, IReadOnlyList<int> verbalizerIds, PromptMode mode, int maxTokensPerForward = 16384)
     {
         if (verbalizerIds.Count < 2) throw new ArgumentException("A verbalizer needs at least two tokens.", nameof(verbalizerIds));
         if (maxTokensPerForward < 1) throw new ArgumentOutOfRangeException(nameof(maxTokensPerForward));
@@ -26,7 +26,7 @@ public sealed class PromptScorer
         _verbalizerIds = verbalizerIds.Select(i => (long)i).ToArray();
     }
 
-    public RobertaForMaskedLM Model { get; }
+    public MaskedLanguageModel Model { get; }
     public PromptMode Mode { get; }
     public int MaxTokensPerForward { get; }
     public int NumClasses => _verbalizerIds.Length;

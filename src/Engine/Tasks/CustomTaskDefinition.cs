@@ -13,7 +13,7 @@ public static class CustomTaskDefinition
     public const string TrainSplit = "train";
     public const string TestSplit = "test";
 
-    public static TaskDefinition Create(CustomTaskSpec spec, RobertaTokenizer tokenizer)
+    public static TaskDefinition Create(CustomTaskSpec spec, IModelTokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -50,7 +50,7 @@ public static class CustomTaskDefinition
         return task;
     }
 
-    private static void CheckWords(TaskDefinition task, RobertaTokenizer tokenizer)
+    private static void CheckWords(TaskDefinition task, IModelTokenizer tokenizer)
     {
         for (int c = 0; c < task.NumClasses; c++)
         {

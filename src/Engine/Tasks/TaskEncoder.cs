@@ -6,22 +6,24 @@ namespace FedBpt.Engine.Tasks;
 /// Turns examples of a task into model inputs for a prompt mode, and gives the verbalizer token ids.
 /// </summary>
 /// <remarks>
-/// Add mode with n &gt; 0 prompt tokens: <c>&lt;s&gt;</c>, the placeholder ids 1000 … 1000+n−1, the
-/// tokens of <see cref="TaskDefinition.PromptSeparator"/> + filled template, <c>&lt;/s&gt;</c>. The
+/// Add mode with n &gt; 0 prompt tokens: the start token (<c>&lt;s&gt;</c>, <c>[CLS]</c>), the placeholder ids
+/// 1000 … 1000+n−1 (for every tokenizer, as the parity fixtures), the tokens of
+/// <see cref="TaskDefinition.PromptSeparator"/> + filled template, the end token (<c>&lt;/s&gt;</c>, <c>[SEP]</c>). The
 /// reference instead decodes ids 1000… to text and re-tokenizes the whole string, which can merge or
 /// split tokens at the boundaries; writing the ids directly keeps exactly n placeholders at positions
 /// 1..n (where the prompt rows are added) and is how the parity fixture builds its <c>ids_add</c>.
-/// Cat mode, or no prompt tokens: <c>&lt;s&gt;</c> + filled template + <c>&lt;/s&gt;</c>.
+/// Cat mode, or no prompt tokens: start token + filled template + end token. The template's <c>&lt;mask&gt;</c>
+/// becomes the model's own mask token (<see cref="IModelTokenizer.EncodeWithoutSpecials"/>).
 /// </remarks>
 public sealed class TaskEncoder
 {
     /// <summary>The first placeholder id; the reference uses ids 1000.. as its prompt placeholder text.</summary>
     public const int PlaceholderOffset = 1000;
 
-    private readonly RobertaTokenizer _tokenizer;
+    private readonly IModelTokenizer _tokenizer;
     private readonly int[] _prefix;
 
-    public TaskEncoder(RobertaTokenizer tokenizer, TaskDefinition task, PromptMode mode, int nPromptTokens,
+    public TaskEncoder(IModelTokenizer tokenizer, TaskDefinition task, PromptMode mode, int nPromptTokens,
         bool verbalizerLeadingSpace = false, int maxLength = 512)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -39,8 +41,8 @@ public sealed class TaskEncoder
         MaxLength = maxLength;
         VerbalizerIds = Array.AsReadOnly(VerbalizerIdsOf(tokenizer, task, verbalizerLeadingSpace));
         _prefix = UsesPlaceholders
-            ? [tokenizer.BosId, .. Enumerable.Range(PlaceholderOffset, nPromptTokens)]
-            : [tokenizer.BosId];
+            ? [tokenizer.StartId, .. Enumerable.Range(PlaceholderOffset, nPromptTokens)]
+            : [tokenizer.StartId];
     }
 
     public TaskDefinition Task { get; }
@@ -97,7 +99,7 @@ public sealed class TaskEncoder
 
         string filled = Task.Fill(example);
         int[] body = _tokenizer.EncodeWithoutSpecials(UsesPlaceholders ? Task.PromptSeparator + filled : filled);
-        int[] ids = [.. _prefix, .. body, _tokenizer.EosId];
+        int[] ids = [.. _prefix, .. body, _tokenizer.EndId];
         length = ids.Length;
         encoded = new EncodedExample(ids, Array.IndexOf(ids, _tokenizer.MaskId), example.Label);
         return ids.Length <= MaxInputIds;
@@ -114,7 +116,7 @@ public sealed class TaskEncoder
             "The reference drops such examples; encode with dropTooLong: true to do the same.");
     }
 
-    private static int[] VerbalizerIdsOf(RobertaTokenizer tokenizer, TaskDefinition task, bool leadingSpace)
+    private static int[] VerbalizerIdsOf(IModelTokenizer tokenizer, TaskDefinition task, bool leadingSpace)
     {
         var ids = new int[task.NumClasses];
         for (int c = 0; c < ids.Length; c++)
@@ -133,7 +135,7 @@ public sealed class TaskEncoder
             {
                 throw new TaskDefinitionException(
                     $"Task '{task.Name}': the label words '{task.LabelWords[other]}' and '{word}' start with the same " +
-                    $"token (id {ids[c]}{(leadingSpace ? ", with a leading space" : "")}), so the classes cannot be told apart.");
+                    $"token (id {ids[c]}{(leadingSpace && tokenizer.Kind == TokenizerKind.ByteLevelBpe ? ", with a leading space" : "")}), so the classes cannot be told apart.");
             }
         }
         return ids;

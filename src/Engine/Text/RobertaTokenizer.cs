@@ -16,10 +16,10 @@ namespace FedBpt.Engine.Text;
 /// absorb the whitespace before it, as Hugging Face's added token (<c>lstrip=True</c>) does.
 /// Thread-safe: the wrapped tokenizer's caches are locked and this class holds no mutable state.
 /// </remarks>
-public sealed class RobertaTokenizer
+public sealed class RobertaTokenizer : IModelTokenizer
 {
-    private const string VocabFile = "vocab.json";
-    private const string MergesFile = "merges.txt";
+    public const string VocabFile = "vocab.json";
+    public const string MergesFile = "merges.txt";
     private const string MaskToken = "<mask>";
 
     // The pre-tokenizer pattern of GPT-2 (and of HF's ByteLevel pre-tokenizer with use_regex=true).
@@ -34,9 +34,9 @@ public sealed class RobertaTokenizer
     {
         _bpe = bpe;
         var vocab = bpe.Vocabulary;
-        BosId = SpecialId(vocab, "<s>");
+        StartId = SpecialId(vocab, "<s>");
         PadId = SpecialId(vocab, "<pad>");
-        EosId = SpecialId(vocab, "</s>");
+        EndId = SpecialId(vocab, "</s>");
         UnkId = SpecialId(vocab, "<unk>");
         MaskId = SpecialId(vocab, MaskToken);
         VocabSize = vocab.Values.Max() + 1;
@@ -47,12 +47,21 @@ public sealed class RobertaTokenizer
             .ToArray();
     }
 
+    public TokenizerKind Kind => TokenizerKind.ByteLevelBpe;
     public int VocabSize { get; }
-    public int BosId { get; }
+
+    /// <summary><c>&lt;s&gt;</c></summary>
+    public int StartId { get; }
     public int PadId { get; }
-    public int EosId { get; }
+
+    /// <summary><c>&lt;/s&gt;</c></summary>
+    public int EndId { get; }
     public int UnkId { get; }
     public int MaskId { get; }
+
+    /// <summary>Whether <paramref name="folder"/> holds a byte-level BPE tokenizer.</summary>
+    public static bool IsPresent(string folder) =>
+        File.Exists(Path.Combine(folder, VocabFile)) && File.Exists(Path.Combine(folder, MergesFile));
 
     /// <summary>Loads <c>vocab.json</c> and <c>merges.txt</c> from a Hugging Face model folder.</summary>
     public static RobertaTokenizer Load(string modelDirectory)
@@ -116,9 +125,9 @@ public sealed class RobertaTokenizer
     {
         int[] body = EncodeWithoutSpecials(text);
         var ids = new int[body.Length + 2];
-        ids[0] = BosId;
+        ids[0] = StartId;
         body.CopyTo(ids, 1);
-        ids[^1] = EosId;
+        ids[^1] = EndId;
         return ids;
     }
 
@@ -162,6 +171,20 @@ public sealed class RobertaTokenizer
         }
         return first;
     }
+
+    /// <summary>
+    /// One ordinary token with or without a leading space ("great" or " great"), so that whichever
+    /// <c>verbalizerLeadingSpace</c> a run uses, a class is never scored by a fragment of its word.
+    /// </summary>
+    public bool IsSingleToken(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        string trimmed = word.Trim();
+        if (trimmed.Length == 0) return false;
+        return IsOrdinarySingle(EncodeWithoutSpecials(trimmed)) || IsOrdinarySingle(EncodeWithoutSpecials(" " + trimmed));
+    }
+
+    private bool IsOrdinarySingle(int[] ids) => ids.Length == 1 && !_specialTokens.Any(s => s.Id == ids[0]);
 
     private void AddPlain(ReadOnlySpan<char> segment, List<int> ids)
     {

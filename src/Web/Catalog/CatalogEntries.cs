@@ -14,7 +14,14 @@ public sealed record ModelInfo(
     int? MaxSequenceLength,
     long? ParameterCount,
     string? Error,
-    bool FromHub = false);
+    bool FromHub = false)
+{
+    /// <summary>The architecture config.json's model_type names ("RoBERTa", "BERT"), null when it could not be read.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>The tokenizer the folder's files hold ("byte-level BPE", "WordPiece"), null when none.</summary>
+    public string? Tokenizer { get; init; }
+}
 
 public sealed record SplitInfo(string Split, int Rows, IReadOnlyList<int> LabelCounts);
 

@@ -3,6 +3,7 @@ using FedBpt.Engine.Data;
 using FedBpt.Engine.Hub;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
+using FedBpt.Engine.Text;
 using FedBpt.Storage.Datasets;
 using Microsoft.Extensions.Options;
 
@@ -57,15 +58,16 @@ public sealed class CatalogService(
     private static ModelInfo DescribeModel(string name, string folder)
     {
         bool hasWeights = CheckpointLoader.FindWeights(folder) is not null;
+        string? tokenizer = ModelTokenizers.KindOf(folder)?.DisplayName();
         try
         {
-            var c = RobertaConfig.Load(Path.Combine(folder, "config.json"));
+            var c = MaskedLmConfig.Load(Path.Combine(folder, "config.json"));
             return new ModelInfo(name, hasWeights, c.NumHiddenLayers, c.HiddenSize, c.NumAttentionHeads, c.VocabSize,
-                c.MaxSequenceLength, c.ParameterCount, null);
+                c.MaxSequenceLength, c.ParameterCount, null) { Family = c.Family.DisplayName(), Tokenizer = tokenizer };
         }
         catch (ModelLoadException e)
         {
-            return new ModelInfo(name, hasWeights, null, null, null, null, null, null, e.Message);
+            return new ModelInfo(name, hasWeights, null, null, null, null, null, null, e.Message) { Tokenizer = tokenizer };
         }
     }
 

@@ -46,18 +46,11 @@ public sealed partial class DatasetRegistration(
         if (total > MaxUploadBytes) errors["train"] = [$"the upload is {total:N0} bytes; the limit is {MaxUploadBytes:N0} (FedBpt:MaxUploadBytes)."];
         if (errors.Count > 0) return Failure.Invalid(errors);
 
-        var tokenizer = tokenizers.Find();
-        if (tokenizer is null) return Failure.Conflict(tokenizers.Missing);
-
-        // The engine, like the reference, scores a class by the first piece of its word; a word the vocabulary splits
-        // would silently score a fragment, so an upload must name whole-token words.
-        var split = definition.Labels!.Where(l => tokenizer.EncodeWithoutSpecials(l.Word.Trim()).Length > 1
-            && tokenizer.EncodeWithoutSpecials(" " + l.Word.Trim()).Length > 1).ToArray();
-        if (split.Length > 0)
-        {
-            return Failure.Invalid("labels", string.Join(" ", split.Select(l =>
-                $"'{l.Word}' (label '{l.Label}') is not one token in the model's vocabulary; the prompt scores one token per class, so choose a single-token word.")));
-        }
+        // The engine, like the reference, scores a class by one token of its word; a word the vocabulary splits would
+        // silently score a fragment, so an upload must name words that are whole tokens for an installed model.
+        var tokenizer = tokenizers.FindAccepting(definition.Labels!, out var wordProblem);
+        if (tokenizer is null)
+            return wordProblem == tokenizers.Missing ? Failure.Conflict(wordProblem) : Failure.Invalid("labels", wordProblem);
 
         var train = upload.Train!;
         var test = upload.Test;

@@ -17,7 +17,7 @@ public sealed class TaskResolver(DatasetStore datasets, DatasetFiles files, Toke
     private readonly ConcurrentDictionary<(int Id, DateTime Created), TaskDefinition> _custom = new();
 
     /// <summary>The task called <paramref name="name"/>, or null when there is no such task or dataset.</summary>
-    /// <exception cref="TaskDefinitionException">An uploaded dataset no longer validates (no tokenizer in the model roots).</exception>
+    /// <exception cref="TaskDefinitionException">An uploaded dataset no longer validates (no installed model's tokenizer takes its words).</exception>
     public async Task<TaskDefinition?> FindAsync(string name, CancellationToken cancellationToken = default)
     {
         if (TaskCatalog.TryGet(name, out var builtIn)) return builtIn;
@@ -29,9 +29,11 @@ public sealed class TaskResolver(DatasetStore datasets, DatasetFiles files, Toke
     {
         var key = (dataset.Id, dataset.CreatedUtc);
         if (_custom.TryGetValue(key, out var known) && known.SplitFiles.Values.All(File.Exists)) return known;
-        var tokenizer = tokenizers.Find() ?? throw new TaskDefinitionException(tokenizers.Missing);
+        var definition = DatasetDefinition.FromJson(dataset.DefinitionJson);
+        var tokenizer = tokenizers.FindAccepting(definition.Labels ?? [], out var problem)
+            ?? throw new TaskDefinitionException($"Dataset '{dataset.Name}': {problem}");
         var (train, test) = files.Write(dataset);
-        var task = CustomTaskDefinition.Create(DatasetDefinition.FromJson(dataset.DefinitionJson).ToSpec(dataset.Name, train, test), tokenizer);
+        var task = CustomTaskDefinition.Create(definition.ToSpec(dataset.Name, train, test), tokenizer);
         _custom[key] = task;
         return task;
     }

@@ -5,6 +5,7 @@ using FedBpt.Engine.Experiments;
 using FedBpt.Engine.Hub;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
+using FedBpt.Engine.Text;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
 using FedBpt.Web.Catalog;
@@ -18,10 +19,12 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 /// <summary>
 /// Checks a create request completely before anything is stored: the name; the spec's JSON (unknown keys, wrong
 /// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present or can come
-/// from the Hub; and that its model is a folder with weights inside the model roots, a Hub model in the cache, or (online)
-/// a repository the Hub has. Errors are keyed by the spec's camelCase field names.
+/// from the Hub; that its model is a folder with weights inside the model roots, a Hub model in the cache, or (online)
+/// a repository the Hub has; and that the task's label words are whole tokens of that model's vocabulary.
+/// Errors are keyed by the spec's camelCase field names.
 /// </summary>
-public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub)
+public sealed class ExperimentRequestValidator(
+    IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub, TokenizerSource tokenizers)
 {
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
@@ -56,6 +59,8 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
             if (!string.IsNullOrWhiteSpace(spec.Task) && await CheckTaskAsync(spec.Task, cancellationToken) is { } taskError) Add("task", taskError);
             if (!string.IsNullOrWhiteSpace(spec.Model) && await CheckModelAsync(spec.Model, cancellationToken) is { } modelError) Add("model", modelError);
+            if (!errors.ContainsKey("task") && !errors.ContainsKey("model") && await CheckWordsAsync(spec, cancellationToken) is { } wordsError)
+                Add("task", wordsError);
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -80,6 +85,22 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
         }
         var roots = ContentRoots.Data(options.Value).Configured;
         return hub.Datasets.Unavailable(task, task.TrainSplit, roots) ?? hub.Datasets.Unavailable(task, task.TestSplit, roots);
+    }
+
+    /// <summary>The task's verbalizer against the model's own tokenizer (a WordPiece model takes whole words only).</summary>
+    private async Task<string?> CheckWordsAsync(ExperimentSpec spec, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Task) || string.IsNullOrWhiteSpace(spec.Model)) return null;
+        if (tokenizers.ForModel(spec.Model) is not { } tokenizer || await tasks.FindAsync(spec.Task, cancellationToken) is not { } task) return null;
+        try
+        {
+            _ = new TaskEncoder(tokenizer, task, spec.Mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace);
+            return null;
+        }
+        catch (TaskDefinitionException e)
+        {
+            return $"{e.Message} (model '{spec.Model}', {tokenizer.Kind.DisplayName()} tokenizer)";
+        }
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class ReducedPrecisionTests
     public void Bfloat16StaysCloseToThePyTorchFloat32Logits()
     {
         var fixture = ParityFixture.Load();
-        using var model = RobertaForMaskedLM.FromPretrained(SharedPaths.TinyModel, CPU, ScalarType.BFloat16);
+        using var model = MaskedLanguageModel.FromPretrained(SharedPaths.TinyModel, CPU, ScalarType.BFloat16);
         Assert.Equal(ScalarType.BFloat16, model.Dtype);
         using var _ = inference_mode();
         using var scope = NewDisposeScope();
@@ -37,7 +37,7 @@ public sealed class ReducedPrecisionTests
     [Fact]
     public void TheScorerRunsABfloat16ModelWithFloat32Prompts()
     {
-        using var model = RobertaForMaskedLM.FromPretrained(SharedPaths.TinyModel, CPU, ScalarType.BFloat16);
+        using var model = MaskedLanguageModel.FromPretrained(SharedPaths.TinyModel, CPU, ScalarType.BFloat16);
         var fixture = ParityFixture.Load();
         var examples = fixture.Cases.Select(c => new EncodedExample(c.IdsAdd, Array.IndexOf(c.IdsAdd, 50264), c.Label)).ToArray();
         using var projection = PromptProjection.Create(model, fixture.Prompt.NPromptTokens, 8, seed: 3);

@@ -8,6 +8,7 @@ namespace FedBpt.Engine.Tests.Tasks;
 public class TaskEncoderTests
 {
     private static RobertaTokenizer Tokenizer => SharedTokenizer.Instance;
+    private static BertWordPieceTokenizer WordPiece => SharedTokenizer.WordPiece;
     private static TaskDefinition Sst2 => TaskCatalog.Get("sst2");
 
     [Fact]
@@ -53,6 +54,70 @@ public class TaskEncoderTests
         Assert.Equal([0, .. Tokenizer.EncodeWithoutSpecials(firstDevSentence + " . It was <mask> ."), 2], ids);
         Assert.Equal(fixture.IdsPlain.Length + 1, ids.Length);
         Assert.Equal(fixture.IdsPlain, new TaskEncoder(Tokenizer, Sst2, PromptMode.Cat, 50).Encode(new LabeledText(fixture.Sentence, null, 1)).InputIds);
+    }
+
+    [Fact]
+    public void BertAddModeReproducesTheFixtureIds()
+    {
+        var fixture = ParityFixture.LoadBert();
+        var encoder = new TaskEncoder(WordPiece, Sst2, PromptMode.Add, fixture.NPromptTokens);
+        foreach (var c in fixture.Cases)
+        {
+            var encoded = encoder.Encode(new LabeledText(c.Sentence, null, c.Label));
+            Assert.Equal(c.IdsAdd, encoded.InputIds); // [CLS], placeholders 1000.., text with [MASK], [SEP]
+            Assert.Equal(Array.IndexOf(c.IdsAdd, 103), encoded.MaskPosition);
+        }
+        Assert.Equal(fixture.VerbalizerIds[..2], encoder.VerbalizerIds);
+    }
+
+    [Theory]
+    [InlineData(PromptMode.Cat, 50)]
+    [InlineData(PromptMode.Add, 0)]
+    public void BertWithoutPlaceholdersTheFixturePlainIdsAreReproduced(PromptMode mode, int nPromptTokens)
+    {
+        var encoder = new TaskEncoder(WordPiece, Sst2, mode, nPromptTokens);
+        foreach (var c in ParityFixture.LoadBert().Cases)
+        {
+            Assert.Equal(c.IdsPlain, encoder.Encode(new LabeledText(c.Sentence, null, c.Label)).InputIds);
+        }
+    }
+
+    [Fact]
+    public void WordPieceIgnoresTheTrailingSpaceOfSst2Sentences()
+    {
+        // Whether a task trims its texts or not, a WordPiece model sees the same ids (BPE would not).
+        string firstDevSentence = File.ReadLines(Path.Combine(SharedPaths.Data, "sst2", "dev.tsv")).Skip(1).First().Split('\t')[0];
+        Assert.EndsWith(" ", firstDevSentence);
+        Assert.Equal(ParityFixture.LoadBert().Cases[0].IdsPlain, WordPiece.Encode(firstDevSentence + " . It was <mask> ."));
+        Assert.NotEqual(Tokenizer.Encode(firstDevSentence + " . It was <mask> ."), Tokenizer.Encode(firstDevSentence.Trim() + " . It was <mask> ."));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryBuiltInTaskHasWholeWordVerbalizersInTheBertVocabulary(bool leadingSpace)
+    {
+        // vocab.txt: the id of a token is its line number; the uncased vocabulary holds the lower-cased word.
+        var lines = File.ReadAllLines(Path.Combine(SharedPaths.MiniLmModel, "vocab.txt"));
+        foreach (var task in TaskCatalog.All)
+        {
+            var encoder = new TaskEncoder(WordPiece, task, PromptMode.Add, 50, leadingSpace);
+            Assert.Equal(task.LabelWords.Select(w => Array.IndexOf(lines, w.ToLowerInvariant())), encoder.VerbalizerIds);
+        }
+    }
+
+    [Fact]
+    public void AVerbalizerWordWordPieceSplitsIsATaskError()
+    {
+        var task = new TaskDefinition
+        {
+            Name = "split", Template = "{text_a} It was <mask> .", LabelWords = ["bad", "fantabulousness"],
+            TrainSplit = "train", TestSplit = "test", TextAColumn = "a", LabelColumn = "l",
+            LabelValues = new Dictionary<string, int> { ["0"] = 0, ["1"] = 1 },
+        };
+        var e = Assert.Throws<TaskDefinitionException>(() => new TaskEncoder(WordPiece, task, PromptMode.Add, 50));
+        Assert.Contains("class 1", e.Message);
+        Assert.Contains("not one token of the WordPiece vocabulary", e.Message);
     }
 
     // The first test row of every task on disk, against the reference's input string written out by hand

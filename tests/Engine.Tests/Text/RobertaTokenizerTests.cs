@@ -11,9 +11,9 @@ public class RobertaTokenizerTests
     public void SpecialIdsAndVocabSizeComeFromTheVocabulary()
     {
         Assert.Equal(50265, Tokenizer.VocabSize);
-        Assert.Equal(0, Tokenizer.BosId);
+        Assert.Equal(0, Tokenizer.StartId);
         Assert.Equal(1, Tokenizer.PadId);
-        Assert.Equal(2, Tokenizer.EosId);
+        Assert.Equal(2, Tokenizer.EndId);
         Assert.Equal(3, Tokenizer.UnkId);
         Assert.Equal(50264, Tokenizer.MaskId);
     }
@@ -94,7 +94,7 @@ public class RobertaTokenizerTests
     public void EncodeWrapsTheTextInSentenceTokens()
     {
         int[] body = Tokenizer.EncodeWithoutSpecials("hello world");
-        Assert.Equal([Tokenizer.BosId, .. body, Tokenizer.EosId], Tokenizer.Encode("hello world"));
+        Assert.Equal([Tokenizer.StartId, .. body, Tokenizer.EndId], Tokenizer.Encode("hello world"));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public class RobertaTokenizerTests
     [Fact]
     public void OtherSpecialTokensKeepTheSpaceBeforeThem()
     {
-        int[] expected = [.. Tokenizer.EncodeWithoutSpecials("a "), Tokenizer.EosId];
+        int[] expected = [.. Tokenizer.EncodeWithoutSpecials("a "), Tokenizer.EndId];
         Assert.Equal(expected, Tokenizer.EncodeWithoutSpecials("a </s>"));
     }
 
@@ -132,7 +132,7 @@ public class RobertaTokenizerTests
 
     [Fact]
     public void DecodeWritesSpecialTokensLiterally() =>
-        Assert.Equal("<s>x<mask></s>", Tokenizer.Decode([Tokenizer.BosId, .. Tokenizer.EncodeWithoutSpecials("x"), Tokenizer.MaskId, Tokenizer.EosId]));
+        Assert.Equal("<s>x<mask></s>", Tokenizer.Decode([Tokenizer.StartId, .. Tokenizer.EncodeWithoutSpecials("x"), Tokenizer.MaskId, Tokenizer.EndId]));
 
     [Fact]
     public void DecodeRejectsIdsOutsideTheVocabulary()

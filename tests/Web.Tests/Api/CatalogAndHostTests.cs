@@ -23,7 +23,12 @@ public sealed class CatalogAndHostTests(WebAppFixture app) : IClassFixture<WebAp
         Assert.Equal((4, 256, 4, 50265, 256), (tiny.Layers, tiny.HiddenSize, tiny.AttentionHeads, tiny.VocabSize, tiny.MaxSequenceLength));
         using var loaded = app.Factory.Services.GetRequiredService<ModelCache>().Acquire("tiny-roberta-mlm");
         Assert.Equal(loaded.Assets.Model.parameters().Sum(p => p.numel()), tiny.ParameterCount); // 16.2 M on its model card
-        Assert.False(Assert.Single(models, m => m.Name == "roberta-tokenizer").HasWeights);
+        Assert.Equal(("RoBERTa", "byte-level BPE"), (tiny.Family, tiny.Tokenizer));
+        var tokenizerOnly = Assert.Single(models, m => m.Name == "roberta-tokenizer");
+        Assert.False(tokenizerOnly.HasWeights);
+        Assert.Equal("byte-level BPE", tokenizerOnly.Tokenizer);
+        var minilm = Assert.Single(models, m => m.Name == "minilm-mlm");
+        Assert.Equal(("BERT", "WordPiece", 6, 384, 512), (minilm.Family, minilm.Tokenizer, minilm.Layers, minilm.HiddenSize, minilm.MaxSequenceLength));
     }
 
     [Fact]

@@ -125,6 +125,23 @@ public sealed class DatasetUploadTests(WebAppFixture app) : IClassFixture<WebApp
     }
 
     [Fact]
+    public async Task A_word_only_one_tokenizer_holds_whole_is_accepted_and_refused_for_a_model_whose_vocabulary_splits_it()
+    {
+        // "mediocre" is one byte-level BPE token (RoBERTa) but WordPiece pieces in minilm-mlm's uncased vocabulary.
+        var definition = Definition("mediocre-reviews");
+        definition["labels"]![0]!["word"] = "mediocre";
+        using var upload = await Client.PostAsync("/api/datasets", Form(definition, Reviews()));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+
+        using var onBert = await Client.PostAsJsonAsync("/api/experiments",
+            new { name = "wordpiece", spec = Specs.Tiny().With("task", "mediocre-reviews").With("model", "minilm-mlm") }, ApiClient.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, onBert.StatusCode);
+        var error = Assert.Single((await ProblemAsync(onBert)).Errors["task"]);
+        Assert.Contains("'mediocre'", error);
+        Assert.Contains("WordPiece", error);
+    }
+
+    [Fact]
     public async Task A_second_upload_under_a_taken_name_conflicts_and_a_dataset_can_be_deleted()
     {
         using var first = await Client.PostAsync("/api/datasets", Form(Definition("twice"), Reviews(), trainName: "a.tsv"));

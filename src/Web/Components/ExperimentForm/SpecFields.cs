@@ -27,10 +27,10 @@ public static class SpecFields
         new("trimText", "Trim texts", "Remove white space around each text before it fills the template. Off: the text exactly as the dataset has it, as the reference does (GLUE SST-2 sentences end with a space).", TaskSection),
         new("seed", "Seed", "Seeds the few-shot sample, the client split, the random projection A and CMA-ES. Reference 1234.", TaskSection),
 
-        new("model", "Model", "RoBERTa masked-LM folder in the model roots. It stays frozen and is only queried (black box).", ModelSection),
-        new("verbalizerLeadingSpace", "Verbalizer with leading space", "Score the label words as \"Ġgreat\" (with a leading space) instead of the reference's bare \"great\". The quick demo uses it.", ModelSection),
+        new("model", "Model", "RoBERTa or BERT masked-LM folder in the model roots (config.json's model_type decides). It stays frozen and is only queried (black box).", ModelSection),
+        new("verbalizerLeadingSpace", "Verbalizer with leading space", "Byte-level BPE (RoBERTa) models: score the label words as \"Ġgreat\" (with a leading space) instead of the reference's bare \"great\"; tiny-roberta-mlm needs it. No effect on WordPiece (BERT) models: their tokenizer strips the space, so both are the same token.", ModelSection),
         new("nPromptTokens", "Prompt tokens", "Length of the soft prompt P = A·z in tokens. Reference 50.", ModelSection),
-        new("catOrAdd", "Prompt injection", "add: P is added to the hidden states of placeholder tokens after the embedding LayerNorm (reference). cat: P is prepended before <s>.", ModelSection),
+        new("catOrAdd", "Prompt injection", "add: P is added to the hidden states of placeholder tokens after the embedding LayerNorm (reference). cat: P is prepended before the start token (<s>, [CLS]).", ModelSection),
 
         new("algorithm", "Algorithm", "fedbpt: server-side CMA-ES over client means (FedBPT). fedavg-bbt: averaged means and step sizes. bbt: one party with all data. manual: the bare template, zero-shot.", FederationSection),
         new("numRounds", "Rounds", "Communication rounds; the global test accuracy is measured each round. Reference 200 (its best round was 116).", FederationSection),

@@ -21,7 +21,7 @@ public sealed record ModelFootprint(long Parameters, int BytesPerParameter, stri
         {
             var folder = hub is not null ? hub.FindCached(model)?.Folder : ContentRoots.IsSafeName(model) ? ContentRoots.Models(options).Find(model) : null;
             if (folder is null) return null;
-            var config = RobertaConfig.Load(Path.Combine(folder, "config.json"));
+            var config = MaskedLmConfig.Load(Path.Combine(folder, "config.json"));
             var precision = (options.Precision ?? "float32").Trim().ToLowerInvariant();
             int bytes = precision is "bfloat16" or "bf16" or "float16" or "fp16" ? 2 : 4;
             return new ModelFootprint(config.ParameterCount, bytes, bytes == 2 ? precision : "float32");

@@ -62,7 +62,9 @@ public sealed class ModelsAndDataPageTests : IAsyncLifetime
 
         var tiny = page.FindAll("tr").Single(r => r.TextContent.Contains("tiny-roberta-mlm"));
         var cells = tiny.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray();
-        Assert.Equal(["present", "4", "256", "4", "50,265", "256", "16.2 M"], cells[1..]);
+        Assert.Equal(["present", "RoBERTa", "byte-level BPE", "4", "256", "4", "50,265", "256", "16.2 M"], cells[1..]);
+        var minilm = page.FindAll("tr").Single(r => r.TextContent.Contains("minilm-mlm")).QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray();
+        Assert.Equal(["present", "BERT", "WordPiece", "6", "384", "12", "30,522", "512"], minilm[1..^1]);
         Assert.Contains("none", page.FindAll("tr").Single(r => r.TextContent.Contains("roberta-tokenizer")).TextContent);
         Assert.DoesNotContain("No model with weights", page.Markup);
 

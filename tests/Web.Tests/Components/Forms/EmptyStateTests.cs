@@ -52,8 +52,9 @@ public sealed class EmptyStateTests(EmptyModelRootsFixture fixture) : PageTest(f
 
         var cut = RenderWithProviders<Pages.NewExperiment>();
 
-        cut.WaitForAssertion(() => Assert.Equal("10", cut.Find("#f-numRounds").GetAttribute("value")), TimeSpan.FromSeconds(10));
-        Assert.Equal("20", cut.Find("#f-kShot").GetAttribute("value"));
+        var quick = FedBpt.Web.Components.ExperimentForm.SpecPresets.QuickSpec;
+        cut.WaitForAssertion(() => Assert.Equal(quick.NumRounds.ToString(), cut.Find("#f-numRounds").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        Assert.Equal(quick.KShot.ToString(), cut.Find("#f-kShot").GetAttribute("value"));
         // No model here: the form says so on the model field before the server would.
         Assert.Contains("not in the model roots", cut.Find("#f-model").Closest(".mud-input-control")!.TextContent);
     }

@@ -95,7 +95,7 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
             var experiment = await Store.GetAsync(id);
             Assert.NotNull(experiment);
             Assert.Equal(before + 1, await CountExperimentsAsync());
-            Assert.Equal("sst2 · fedbpt · 10 clients", experiment.Name);
+            Assert.Equal($"sst2 · fedbpt · {SpecPresets.QuickSpec.NumClients} clients", experiment.Name);
             Assert.Equal(SpecPresets.QuickSpec.Normalized().ToJson(), ExperimentSpec.FromJson(experiment.SpecJson).ToJson());
         }
         finally
@@ -109,8 +109,8 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
     {
         var cut = RenderForm();
         ClickPreset(cut, SpecPresets.Quick);
-        cut.WaitForAssertion(() => Assert.Equal("10", InputValue(cut, "numRounds")));
-        Assert.Equal("20", InputValue(cut, "kShot"));
+        cut.WaitForAssertion(() => Assert.Equal(SpecPresets.QuickSpec.NumRounds.ToString(), InputValue(cut, "numRounds")));
+        Assert.Equal(SpecPresets.QuickSpec.KShot.ToString(), InputValue(cut, "kShot"));
 
         ClickPreset(cut, SpecPresets.Paper);
 
@@ -137,7 +137,7 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
 
         cut.WaitForAssertion(() => Assert.Contains("fedavg-bbt", cut.Find("[data-testid=summary]").TextContent));
         Assert.Equal("7", InputValue(cut, "numRounds"));
-        Assert.Contains("tiny-roberta-mlm", cut.Find("[data-testid=summary]").TextContent);
+        Assert.Contains(SpecPresets.QuickSpec.Model, cut.Find("[data-testid=summary]").TextContent);
     }
 
     [Fact]

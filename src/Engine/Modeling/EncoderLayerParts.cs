@@ -6,13 +6,13 @@ namespace FedBpt.Engine.Modeling;
 #pragma warning disable IDE1006 // field names are the Hugging Face state-dict keys
 
 /// <summary><c>attention.self.*</c>: the query/key/value projections.</summary>
-public sealed class RobertaSelfAttention : nn.Module
+public sealed class EncoderSelfAttention : nn.Module
 {
     public readonly Linear query;
     public readonly Linear key;
     public readonly Linear value;
 
-    public RobertaSelfAttention(RobertaConfig config, Device? device = null) : base("self")
+    public EncoderSelfAttention(MaskedLmConfig config, Device? device = null) : base("self")
     {
         query = nn.Linear(config.HiddenSize, config.HiddenSize, device: device);
         key = nn.Linear(config.HiddenSize, config.HiddenSize, device: device);
@@ -22,12 +22,12 @@ public sealed class RobertaSelfAttention : nn.Module
 }
 
 /// <summary><c>attention.output.*</c> and <c>output.*</c>: dense → (dropout) → LayerNorm(x + residual).</summary>
-public sealed class RobertaResidualOutput : nn.Module
+public sealed class EncoderResidualOutput : nn.Module
 {
     public readonly Linear dense;
     public readonly LayerNorm LayerNorm;
 
-    public RobertaResidualOutput(int inFeatures, RobertaConfig config, Device? device = null) : base("output")
+    public EncoderResidualOutput(int inFeatures, MaskedLmConfig config, Device? device = null) : base("output")
     {
         dense = nn.Linear(inFeatures, config.HiddenSize, device: device);
         LayerNorm = nn.LayerNorm(config.HiddenSize, eps: config.LayerNormEps, device: device);
@@ -43,25 +43,25 @@ public sealed class RobertaResidualOutput : nn.Module
 }
 
 /// <summary><c>attention.*</c>: self-attention followed by its residual output block.</summary>
-public sealed class RobertaAttention : nn.Module
+public sealed class EncoderAttention : nn.Module
 {
-    public readonly RobertaSelfAttention self;
-    public readonly RobertaResidualOutput output;
+    public readonly EncoderSelfAttention self;
+    public readonly EncoderResidualOutput output;
 
-    public RobertaAttention(RobertaConfig config, Device? device = null) : base("attention")
+    public EncoderAttention(MaskedLmConfig config, Device? device = null) : base("attention")
     {
-        self = new RobertaSelfAttention(config, device);
-        output = new RobertaResidualOutput(config.HiddenSize, config, device);
+        self = new EncoderSelfAttention(config, device);
+        output = new EncoderResidualOutput(config.HiddenSize, config, device);
         RegisterComponents();
     }
 }
 
 /// <summary><c>intermediate.*</c>: the FFN up-projection (GELU applied by the layer).</summary>
-public sealed class RobertaIntermediate : nn.Module
+public sealed class EncoderIntermediate : nn.Module
 {
     public readonly Linear dense;
 
-    public RobertaIntermediate(RobertaConfig config, Device? device = null) : base("intermediate")
+    public EncoderIntermediate(MaskedLmConfig config, Device? device = null) : base("intermediate")
     {
         dense = nn.Linear(config.HiddenSize, config.IntermediateSize, device: device);
         RegisterComponents();

@@ -1,18 +1,30 @@
+using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
 using static TorchSharp.torch;
 
 namespace FedBpt.Engine.Tests.Modeling;
 
-/// <summary>The TorchSharp encoder reproduces PyTorch's logits on the real tiny checkpoint.</summary>
-public sealed class RobertaParityTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixture>
+/// <summary>The TorchSharp encoder reproduces PyTorch's logits on tiny-roberta-mlm's real checkpoint.</summary>
+public sealed class RobertaParityTests(TinyModelFixture tiny)
+    : MaskedLmParityTests(tiny.Model, ParityFixture.Load(), maskId: 50264), IClassFixture<TinyModelFixture>;
+
+/// <summary>The same on minilm-mlm (BERT: absolute positions, token type 0, <c>bert.*</c>/<c>cls.*</c> keys).</summary>
+public sealed class BertParityTests(MiniLmModelFixture minilm)
+    : MaskedLmParityTests(minilm.Model, ParityFixture.LoadBert(), maskId: 103), IClassFixture<MiniLmModelFixture>;
+
+/// <summary>
+/// A parity fixture's cases through a model: verbalizer logits within 1e-3 and the top-5 full-vocabulary ids
+/// exact, for no prompt, add and cat, all cases in one padded batch.
+/// </summary>
+public abstract class MaskedLmParityTests(MaskedLanguageModel model, ParityFixture fixture, int maskId)
 {
     private const float Tolerance = 1e-3f;
-    private readonly ParityFixture _fixture = ParityFixture.Load();
-
-    public static TheoryData<string> Cases => new() { "no_prompt", "add", "cat" };
+    private readonly ParityFixture _fixture = fixture;
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [InlineData("no_prompt")]
+    [InlineData("add")]
+    [InlineData("cat")]
     public void VerbalizerLogitsAndTop5MatchPyTorch(string caseName)
     {
         var cases = _fixture.Cases;
@@ -23,11 +35,11 @@ public sealed class RobertaParityTests(TinyModelFixture tiny) : IClassFixture<Ti
         using var mode = inference_mode();
         var (input, mask, maskPos) = Batch(ids);
         var prompt = caseName == "no_prompt" ? null : PromptRows(cases.Length);
-        var features = tiny.Model.MaskFeatures(input, mask, maskPos, prompt, caseName == "cat" ? PromptMode.Cat : PromptMode.Add);
+        var features = model.MaskFeatures(input, mask, maskPos, prompt, caseName == "cat" ? PromptMode.Cat : PromptMode.Add);
 
         var verbalizerIds = tensor(_fixture.VerbalizerIds.Select(i => (long)i).ToArray());
-        var selected = tiny.Model.VerbalizerLogits(features, verbalizerIds).to_type(ScalarType.Float32).data<float>().ToArray();
-        var full = tiny.Model.VocabularyLogits(features);
+        var selected = model.VerbalizerLogits(features, verbalizerIds).to_type(ScalarType.Float32).data<float>().ToArray();
+        var full = model.VocabularyLogits(features);
         var top5 = full.topk(5, dim: 1).indexes.data<long>().ToArray();
         var fullAtVerbalizers = full.index_select(1, verbalizerIds).data<float>().ToArray();
 
@@ -62,9 +74,9 @@ public sealed class RobertaParityTests(TinyModelFixture tiny) : IClassFixture<Ti
         return a.matmul(z).reshape(1, p.NPromptTokens, -1).expand(batch, -1, -1).contiguous();
     }
 
-    private static (Tensor Ids, Tensor Mask, Tensor MaskPositions) Batch(int[][] sequences)
+    private (Tensor Ids, Tensor Mask, Tensor MaskPositions) Batch(int[][] sequences)
     {
-        const int pad = 1, maskId = 50264;
+        int pad = model.Config.PadTokenId;
         int t = sequences.Max(s => s.Length);
         var ids = new long[sequences.Length * t];
         Array.Fill(ids, pad);

@@ -6,12 +6,15 @@ namespace FedBpt.Engine.Modeling;
 
 #pragma warning disable IDE1006 // field names are the Hugging Face state-dict keys
 
-/// <summary><c>roberta.encoder.layer.N.*</c>: post-LN transformer block (attention, then GELU FFN).</summary>
-public sealed class RobertaLayer : nn.Module
+/// <summary>
+/// <c>roberta.encoder.layer.N.*</c> / <c>bert.encoder.layer.N.*</c>: post-LN transformer block (attention, then
+/// GELU FFN), the same module and keys in both families.
+/// </summary>
+public sealed class EncoderLayer : nn.Module
 {
-    public readonly RobertaAttention attention;
-    public readonly RobertaIntermediate intermediate;
-    public readonly RobertaResidualOutput output;
+    public readonly EncoderAttention attention;
+    public readonly EncoderIntermediate intermediate;
+    public readonly EncoderResidualOutput output;
 
     private readonly int _heads;
     private readonly int _headDim;
@@ -19,11 +22,11 @@ public sealed class RobertaLayer : nn.Module
     // so RegisterComponents does not turn it into a buffer (it is derived, not part of the state dict).
     private readonly FusedProjection _qkv = new();
 
-    public RobertaLayer(RobertaConfig config, Device? device = null) : base("layer")
+    public EncoderLayer(MaskedLmConfig config, Device? device = null) : base("layer")
     {
-        attention = new RobertaAttention(config, device);
-        intermediate = new RobertaIntermediate(config, device);
-        output = new RobertaResidualOutput(config.IntermediateSize, config, device);
+        attention = new EncoderAttention(config, device);
+        intermediate = new EncoderIntermediate(config, device);
+        output = new EncoderResidualOutput(config.IntermediateSize, config, device);
         _heads = config.NumAttentionHeads;
         _headDim = config.HeadDim;
         RegisterComponents();
