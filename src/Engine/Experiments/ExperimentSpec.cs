@@ -78,11 +78,15 @@ public sealed record ExperimentSpec
     {
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false, // "last wins" would let a second key silently override the first
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <summary>Parses a spec; unknown keys and wrong types are errors (a typo must not silently fall back to a default).</summary>
+    /// <summary>
+    /// Parses a spec; unknown keys, duplicate keys and wrong types are errors (a typo must not silently fall back to
+    /// a default), worded by <see cref="SpecJson"/>.
+    /// </summary>
     public static ExperimentSpec FromJson(string json)
     {
         try
@@ -92,17 +96,18 @@ public sealed record ExperimentSpec
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "";
-            throw new SpecValidationException([new SpecError(field, e.Message)]);
+            throw new SpecValidationException([SpecJson.Describe(e)]);
         }
     }
 
     public ExperimentSpec Normalized() => this with
     {
-        Task = Task.Trim().ToLowerInvariant(),
-        Algorithm = Algorithm.Trim().ToLowerInvariant(),
-        LossType = LossType.Trim().ToLowerInvariant(),
-        CatOrAdd = CatOrAdd.Trim().ToLowerInvariant(),
+        // A JSON null leaves a string null; it is then reported as missing, not thrown on.
+        Task = Task?.Trim().ToLowerInvariant() ?? "",
+        Model = Model ?? "",
+        Algorithm = Algorithm?.Trim().ToLowerInvariant() ?? "",
+        LossType = LossType?.Trim().ToLowerInvariant() ?? "",
+        CatOrAdd = CatOrAdd?.Trim().ToLowerInvariant() ?? "",
     };
 
     /// <summary>Every problem with the spec, one per field; empty when it is valid.</summary>

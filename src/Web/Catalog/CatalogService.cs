@@ -9,7 +9,7 @@ namespace FedBpt.Web.Catalog;
 
 /// <summary>What an experiment can be made of: the models in the model roots, the built-in tasks found in the data roots and the uploaded datasets.</summary>
 public sealed class CatalogService(
-    IOptions<FedBptOptions> options, SplitSummaryCache summaries, DatasetStore datasets, TaskResolver tasks)
+    IOptions<FedBptOptions> options, SplitSummaryCache summaries, DatasetStore datasets, TaskResolver tasks, Common.ServerPaths paths)
 {
     public IReadOnlyList<ModelInfo> Models()
     {
@@ -17,14 +17,15 @@ public sealed class CatalogService(
         return roots.List().Select(name => DescribeModel(name, roots.Find(name)!)).ToArray();
     }
 
-    /// <summary>The configured model roots, for telling a user where to put a model.</summary>
-    public IReadOnlyList<string> ModelRoots => ContentRoots.Models(options.Value).Configured;
+    /// <summary>The model roots as configured (relative to appsettings.json's folder), for telling a user where to put a model.</summary>
+    public IReadOnlyList<string> ModelRoots => ContentRoots.Models(options.Value).Names;
 
-    public IReadOnlyList<string> DataRoots => ContentRoots.Data(options.Value).Configured;
+    /// <summary>The data roots as configured, for telling a user where to put a task's files.</summary>
+    public IReadOnlyList<string> DataRoots => ContentRoots.Data(options.Value).Names;
 
     public async Task<IReadOnlyList<TaskInfo>> TasksAsync(CancellationToken cancellationToken = default)
     {
-        var roots = DataRoots;
+        var roots = ContentRoots.Data(options.Value).Configured;
         var result = TaskCatalog.All.Select(task => DescribeTask(task, roots, custom: false)).ToList();
         foreach (var summary in await datasets.ListAsync(cancellationToken))
         {
@@ -36,13 +37,13 @@ public sealed class CatalogService(
             }
             catch (TaskDefinitionException e)
             {
-                result.Add(new TaskInfo(summary.Name, true, null, [], null, null, null, false, [], e.Message));
+                result.Add(new TaskInfo(summary.Name, true, null, [], null, null, null, false, [], paths.Redact(e.Message)));
             }
         }
         return result;
     }
 
-    private static ModelInfo DescribeModel(string name, string folder)
+    private ModelInfo DescribeModel(string name, string folder)
     {
         bool hasWeights = CheckpointLoader.FindWeights(folder) is not null;
         try
@@ -53,7 +54,7 @@ public sealed class CatalogService(
         }
         catch (ModelLoadException e)
         {
-            return new ModelInfo(name, hasWeights, null, null, null, null, null, null, e.Message);
+            return new ModelInfo(name, hasWeights, null, null, null, null, null, null, paths.Redact(e.Message));
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class CatalogService(
             }
             catch (Exception e) when (e is DataFormatException or IOException)
             {
-                error = e.Message; // one unreadable file must not hide the rest of the catalog
+                error = paths.Redact(e.Message); // one unreadable file must not hide the rest of the catalog
             }
         }
         return new TaskInfo(task.Name, custom, task.Template, task.LabelWords, task.Metric == TaskMetric.F1 ? "f1" : "accuracy",

@@ -31,5 +31,5 @@ public sealed class TokenizerSource(IOptions<FedBptOptions> options)
     }
 
     public string Missing => "No tokenizer found: put a model folder (or the tokenizer's vocab.json and merges.txt in a folder) inside one of the model roots " +
-        $"({string.Join(", ", ContentRoots.Models(options.Value).Configured)}).";
+        $"({string.Join(", ", ContentRoots.Models(options.Value).Names)}).";
 }

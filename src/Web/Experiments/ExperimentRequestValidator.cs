@@ -7,6 +7,7 @@ using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
 using FedBpt.Web.Catalog;
+using FedBpt.Web.Common;
 using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Experiments;
@@ -16,10 +17,12 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 
 /// <summary>
 /// Checks a create request completely before anything is stored: the name; the spec's JSON (unknown keys, wrong
-/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present; and that its model is a
-/// folder with weights inside the model roots. Errors are keyed by the spec's camelCase field names.
+/// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present; that its model is a
+/// folder with weights inside the model roots; and that the run fits in FedBpt:MaxRunMemoryBytes with that model
+/// (<see cref="RunMemory"/>). Errors are keyed by the spec's camelCase field names, and name files by their root as
+/// configured, never the server's absolute paths.
 /// </summary>
-public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks)
+public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, ServerPaths paths)
 {
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
@@ -54,6 +57,7 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
             if (!string.IsNullOrWhiteSpace(spec.Task) && await CheckTaskAsync(spec.Task, cancellationToken) is { } taskError) Add("task", taskError);
             if (!string.IsNullOrWhiteSpace(spec.Model) && CheckModel(spec.Model) is { } modelError) Add("model", modelError);
+            else if (errors.Count == 0 && CheckMemory(spec) is { } memoryError) Add(memoryError.Field, memoryError.Message);
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -69,7 +73,7 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
         }
         catch (TaskDefinitionException e)
         {
-            return e.Message; // an uploaded dataset that no longer validates
+            return paths.Redact(e.Message); // an uploaded dataset that no longer validates
         }
         if (task is null)
         {
@@ -85,8 +89,26 @@ public sealed class ExperimentRequestValidator(IOptions<FedBptOptions> options, 
         }
         catch (FileNotFoundException e)
         {
-            return e.Message;
+            return paths.Redact(e.Message);
         }
+    }
+
+    /// <summary>The memory rule, with the model's sizes from its config.json; an unreadable config is the loader's to report.</summary>
+    private SpecError? CheckMemory(ExperimentSpec spec)
+    {
+        var settings = options.Value;
+        if (ContentRoots.Models(settings).Find(spec.Model) is not { } folder) return null;
+        RobertaConfig config;
+        try
+        {
+            config = RobertaConfig.Load(Path.Combine(folder, "config.json"));
+        }
+        catch (ModelLoadException)
+        {
+            return null;
+        }
+        var shape = ModelShape.Of(config, Engine.Runtime.Precision.Parse(settings.Precision));
+        return RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes);
     }
 
     private string? CheckModel(string name)

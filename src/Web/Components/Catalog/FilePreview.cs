@@ -29,7 +29,7 @@ public sealed class FilePreview
     {
         try
         {
-            using var reader = new StreamReader(new MemoryStream(file.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(new MemoryStream(file.Content ?? []), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var table = Read(reader, file.FileName);
             return new FilePreview(table.Header, table);
         }
@@ -39,7 +39,7 @@ public sealed class FilePreview
         }
         try
         {
-            using var reader = new StreamReader(new MemoryStream(file.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(new MemoryStream(file.Content ?? []), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return new FilePreview(Read(new StringReader(reader.ReadLine() ?? ""), file.FileName).Header, null);
         }
         catch (DataFormatException)
