@@ -71,6 +71,9 @@ internal static class RunCommand
         TorchDevice.SetThreads(options.Threads);
         var dev = TorchDevice.Resolve(device ?? options.Device);
         using var assets = ModelAssets.Load(CliSettings.ResolveModel(spec.Model, options), dev, Precision.Parse(options.Precision));
+        var shape = ModelShape.Of(assets.Model.Config, Precision.Parse(options.Precision));
+        if (RunMemory.Check(spec, shape, options.MaxTokensPerForward, options.MaxRunMemoryBytes, threads) is { } tooBig)
+            throw new SpecValidationException([tooBig]);
         using var prepared = PreparedExperiment.Prepare(spec, assets, TaskCatalog.Get(spec.Task), CliSettings.DataRoots(options, dataRoot), options.MaxTokensPerForward);
         if (resume is null) folder.Start(prepared.Spec);
         using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);

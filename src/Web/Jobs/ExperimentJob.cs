@@ -146,6 +146,10 @@ public sealed partial class ExperimentJob(
             TorchDevice.SetThreads(settings.Threads);
             using var model = models.Acquire(spec.Model);
             cancel.ThrowIfCancellationRequested();
+            // Checked at creation too; again here, since the model or FedBpt:MaxRunMemoryBytes may have changed since.
+            var shape = ModelShape.Of(model.Assets.Model.Config, Precision.Parse(settings.Precision));
+            if (RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes) is { } tooBig)
+                throw new SpecValidationException([tooBig]);
             using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var writes = new StoreRetry(id, TimeSpan.FromSeconds(settings.StoreRetrySeconds), health, time, logger, cancel);
             var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes);
