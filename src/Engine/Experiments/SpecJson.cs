@@ -19,8 +19,11 @@ public static partial class SpecJson
         var field = FieldOf(e.Path);
         var message = e.Message;
         if (UnmappedMember().Match(message) is { Success: true } unknown) return UnknownKey(unknown.Groups[1].Value);
-        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
-            return new SpecError(field, $"'{field}' is given twice; each key may appear once.");
+        if (Duplicate().Match(message) is { Success: true } duplicate)
+        {
+            var key = duplicate.Groups[1].Value;
+            return new SpecError(key, $"'{key}' is given twice; each key may appear once.");
+        }
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) && field.Length > 0)
             return new SpecError(field, $"'{field}' has the wrong type: expected {Expected(field)}.");
         // Syntax errors name no type; drop the reader's position suffix, which means nothing to a user of the form.
@@ -71,6 +74,9 @@ public static partial class SpecJson
         }
         return previous[b.Length];
     }
+
+    [GeneratedRegex("^Duplicate property '(.*?)'")]
+    private static partial Regex Duplicate();
 
     [GeneratedRegex("^The JSON property '(.*)' could not be mapped")]
     private static partial Regex UnmappedMember();
