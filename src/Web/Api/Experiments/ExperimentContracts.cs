@@ -29,7 +29,8 @@ public sealed record ExperimentListItem(
 {
     public static ExperimentListItem From(ExperimentSummary e, RunSuspension? suspended) =>
         new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.Status, e.RoundsCompleted, e.NumRounds, e.Progress, e.BestAccuracy,
-            e.BestRound, e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds, suspended);
+            e.BestRound, e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds,
+            e.Status == ExperimentStatus.Running ? suspended : null);
 }
 
 public sealed record ExperimentList(int TotalCount, IReadOnlyList<ExperimentListItem> Items);
@@ -66,7 +67,8 @@ public sealed record ExperimentDetail(
         new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.NumClients, e.Iid, e.Seed, e.Status, e.RoundsCompleted, e.NumRounds,
             e.NumRounds <= 0 ? 0 : Math.Min(1.0, (double)e.RoundsCompleted / e.NumRounds), e.BestAccuracy, e.BestRound,
             e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds, e.Device, e.Error,
-            Parse(e.SpecJson), e.LabelDistributionJson is { } labels ? Parse(labels) : null, suspended);
+            Parse(e.SpecJson), e.LabelDistributionJson is { } labels ? Parse(labels) : null,
+            e.Status == ExperimentStatus.Running ? suspended : null); // a run cancelled while it waited no longer waits
 
     private static JsonElement Parse(string json)
     {
