@@ -107,17 +107,6 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Ids of the pending or running experiments on <paramref name="task"/> (an uploaded dataset must outlive them).</summary>
-    public async Task<IReadOnlyList<int>> ListUnfinishedOnTaskAsync(string task, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Experiments.AsNoTracking()
-            .Where(e => e.Task == task && (e.Status == ExperimentStatus.Pending || e.Status == ExperimentStatus.Running))
-            .OrderBy(e => e.Id)
-            .Select(e => e.Id)
-            .ToListAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Deletes the experiment and, by cascade, everything recorded for it. Refused while Running, because a job
     /// would go on writing into a deleted run: cancel it first. Returns false when there was no such experiment.
