@@ -79,6 +79,7 @@ public sealed record ExperimentSpec
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowDuplicateProperties = false, // "last wins" would let a second key silently override the first
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), // SpecJson reads the keys from it
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
