@@ -24,7 +24,7 @@ public sealed class StoreFaultTests
             ["FedBpt:StoreRetrySeconds"] = "3",
         });
         using var client = factory.CreateClient();
-        var spec = Specs.Tiny(numRounds: 4);
+        var spec = Specs.Tiny(numRounds: 3);
         var reference = await client.CreateExperimentAsync("undisturbed", spec);
         await client.WaitForStatusAsync(reference, ExperimentStatus.Completed);
 
@@ -40,7 +40,7 @@ public sealed class StoreFaultTests
             Assert.Equal("Running", waiting.GetProperty("status").GetString());
             var suspended = waiting.GetProperty("suspended");
             Assert.Contains("database is locked", suspended.GetProperty("reason").GetString());
-            Assert.True(waiting.GetProperty("roundsCompleted").GetInt32() < 4);
+            Assert.True(waiting.GetProperty("roundsCompleted").GetInt32() < 3);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/experiments/{id}/rounds")).StatusCode); // reads still work
 
             // Writes through the API answer 503 with a Retry-After instead of a 500.
@@ -56,7 +56,7 @@ public sealed class StoreFaultTests
 
         // No restart: the run resumes from its checkpoint and ends as if it had never stopped.
         var done = await client.WaitForAsync(id, e => e.Status == ExperimentStatus.Completed, TimeSpan.FromSeconds(90));
-        Assert.Equal(4, done.RoundsCompleted);
+        Assert.Equal(3, done.RoundsCompleted);
         Assert.Null(done.Error);
         var expected = await client.GetRoundsAsync(reference);
         var actual = await client.GetRoundsAsync(id);
