@@ -32,7 +32,7 @@ public sealed class FedBptOptions
     /// <summary>
     /// Most memory one run may need (projection, CMA-ES covariances, activations, model weights; see
     /// <c>RunMemory</c>); a spec over it is refused with the estimate. 8 GiB by default: roberta-large at the paper's
-    /// settings needs about 3.5 GiB. With several <see cref="Workers"/> the runs add up.
+    /// settings needs about 3.4 GiB. With several <see cref="Workers"/> the runs add up.
     /// </summary>
     public long MaxRunMemoryBytes { get; set; } = 8L << 30;
 
