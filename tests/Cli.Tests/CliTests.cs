@@ -137,6 +137,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("no-such-model", missingErr);
     }
 
+    [Fact]
+    public void A_run_over_the_memory_budget_is_refused_before_anything_is_built()
+    {
+        var spec = Path.Combine(_dir, "huge.json");
+        File.WriteAllText(spec, """{ "model": "tiny-roberta-mlm", "task": "sst2", "intrinsicDim": 20000, "nPromptTokens": 5, "verbalizerLeadingSpace": true }""");
+        var (exit, _, stderr) = FedBptCli.Run("run", "--spec", spec, "--out", Path.Combine(_dir, "never"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("intrinsicDim", stderr);
+        Assert.Contains("GiB", stderr);
+        Assert.Contains("FedBpt:MaxRunMemoryBytes", stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+    }
+
     [Theory]
     [InlineData("tiny-roberta-mlm", "RoBERTa")]
     [InlineData("minilm-mlm", "BERT")]

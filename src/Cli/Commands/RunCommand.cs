@@ -78,6 +78,9 @@ internal static class RunCommand
         var dataRoots = CliSettings.DataRoots(options, dataRoot);
         var task = CliHub.ResolveTask(TaskCatalog.Get(spec.Task), dataRoots, options, cancel);
         using var assets = ModelAssets.Load(CliHub.ResolveModel(spec.Model, options, cancel), dev, Precision.Parse(options.Precision));
+        var shape = ModelShape.Of(assets.Model.Config, Precision.Parse(options.Precision));
+        if (RunMemory.Check(spec, shape, options.MaxTokensPerForward, options.MaxRunMemoryBytes, threads) is { } tooBig)
+            throw new SpecValidationException([tooBig]);
         using var prepared = PreparedExperiment.Prepare(spec, assets, task, dataRoots, options.MaxTokensPerForward);
         if (resume is null) folder.Start(prepared.Spec);
         using var tracking = CliTracking.Start(folder, prepared.Spec, resume is not null, trackingFlags.TensorBoard, mlflow);

@@ -9,11 +9,32 @@ public sealed class ContentRoots
 {
     public ContentRoots(IEnumerable<string> roots, string basePath)
     {
-        Configured = roots.Select(r => Path.GetFullPath(Path.Combine(basePath, r))).Distinct().ToArray();
+        var named = roots.Select(r => (Path: Path.GetFullPath(Path.Combine(basePath, r)), Name: r.Trim()))
+            .DistinctBy(r => r.Path).ToArray();
+        Configured = named.Select(r => r.Path).ToArray();
+        Names = named.Select(r => r.Name).ToArray();
     }
 
     /// <summary>Every configured root, absolute, in search order (whether or not it exists).</summary>
     public IReadOnlyList<string> Configured { get; }
+
+    /// <summary>The roots as the configuration writes them (usually relative): what messages show, never the server's absolute paths.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>
+    /// <paramref name="message"/> with every absolute root path in it replaced by the root's configured name, so a
+    /// file is shown as "../shared/data/snli/train.tsv" rather than where the server keeps it.
+    /// </summary>
+    public string Redact(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        // Longest first: a root nested in another must be replaced before its parent.
+        foreach (var (path, name) in Configured.Zip(Names).OrderByDescending(r => r.First.Length))
+        {
+            message = message.Replace(path.TrimEnd(Path.DirectorySeparatorChar), name.TrimEnd('/', Path.DirectorySeparatorChar), StringComparison.Ordinal);
+        }
+        return message;
+    }
 
     /// <summary>The configured roots that exist.</summary>
     public IReadOnlyList<string> Existing => Configured.Where(Directory.Exists).ToArray();
@@ -32,7 +53,7 @@ public sealed class ContentRoots
     /// <summary>Like <see cref="Find"/>, but a missing folder is an error that lists the roots searched.</summary>
     public string Require(string name, string what) =>
         Find(name) ?? throw new DirectoryNotFoundException(
-            $"{what} '{name}' was not found in: {string.Join(", ", Configured)}. "
+            $"{what} '{name}' was not found in: {string.Join(", ", Names)}. "
             + $"Put a folder named '{name}' in one of them, or add a root to the configuration.");
 
     /// <summary>The names of the folders in all roots (first root wins on duplicates).</summary>

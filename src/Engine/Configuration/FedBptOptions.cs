@@ -39,6 +39,19 @@ public sealed class FedBptOptions
     /// <summary>MLflow tracking (opt-in).</summary>
     public MlflowOptions Mlflow { get; set; } = new();
 
+    /// <summary>
+    /// Most memory one run may need (projection, CMA-ES covariances, activations, model weights; see
+    /// <c>RunMemory</c>); a spec over it is refused with the estimate. 8 GiB by default: roberta-large at the paper's
+    /// settings needs about 3.4 GiB. With several <see cref="Workers"/> the runs add up.
+    /// </summary>
+    public long MaxRunMemoryBytes { get; set; } = 8L << 30;
+
+    /// <summary>
+    /// How long a run retries a write the database refuses (disk full, read-only, locked) before it gives its lease
+    /// back and waits, resumable, for the database to take writes again.
+    /// </summary>
+    public int StoreRetrySeconds { get; set; } = 120;
+
     /// <summary>Folder that relative roots are resolved against (set by the host: where appsettings.json lives).</summary>
     public string? BasePath { get; set; }
 }

@@ -100,11 +100,16 @@ public sealed record ExperimentSpec
     {
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false, // "last wins" would let a second key silently override the first
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), // SpecJson reads the keys from it
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <summary>Parses a spec; unknown keys and wrong types are errors (a typo must not silently fall back to a default).</summary>
+    /// <summary>
+    /// Parses a spec; unknown keys, duplicate keys and wrong types are errors (a typo must not silently fall back to
+    /// a default), worded by <see cref="SpecJson"/>.
+    /// </summary>
     public static ExperimentSpec FromJson(string json)
     {
         try
@@ -114,8 +119,7 @@ public sealed record ExperimentSpec
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "";
-            throw new SpecValidationException([new SpecError(field, e.Message)]);
+            throw new SpecValidationException([SpecJson.Describe(e)]);
         }
     }
 
@@ -150,11 +154,13 @@ public sealed record ExperimentSpec
 
     public ExperimentSpec Normalized() => this with
     {
-        Task = Task.Trim().ToLowerInvariant(),
-        Algorithm = Algorithm.Trim().ToLowerInvariant(),
-        LossType = LossType.Trim().ToLowerInvariant(),
-        CatOrAdd = CatOrAdd.Trim().ToLowerInvariant(),
-        DirichletScheme = DirichletScheme.Trim().ToLowerInvariant(),
+        // A JSON null leaves a string null; it is then reported as missing, not thrown on.
+        Task = Task?.Trim().ToLowerInvariant() ?? "",
+        Model = Model ?? "",
+        Algorithm = Algorithm?.Trim().ToLowerInvariant() ?? "",
+        LossType = LossType?.Trim().ToLowerInvariant() ?? "",
+        CatOrAdd = CatOrAdd?.Trim().ToLowerInvariant() ?? "",
+        DirichletScheme = DirichletScheme?.Trim().ToLowerInvariant() ?? "",
         Perturb = EffectivePerturb,
     };
 

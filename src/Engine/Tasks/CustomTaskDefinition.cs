@@ -13,7 +13,10 @@ public static class CustomTaskDefinition
     public const string TrainSplit = "train";
     public const string TestSplit = "test";
 
-    public static TaskDefinition Create(CustomTaskSpec spec, IModelTokenizer tokenizer)
+    public static TaskDefinition Create(CustomTaskSpec spec, IModelTokenizer tokenizer) => CreateCounting(spec, tokenizer).Task;
+
+    /// <summary>Like <see cref="Create"/>, with the data rows of each file, counted by the same single read that checks it.</summary>
+    public static (TaskDefinition Task, IReadOnlyDictionary<string, int> Rows) CreateCounting(CustomTaskSpec spec, IModelTokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -46,8 +49,8 @@ public static class CustomTaskDefinition
         };
         task.Validate();
         CheckWords(task, tokenizer);
-        foreach (string file in task.SplitFiles.Values.Distinct(StringComparer.Ordinal)) CheckFile(task, file);
-        return task;
+        var rows = task.SplitFiles.Values.Distinct(StringComparer.Ordinal).ToDictionary(file => file, file => CheckFile(task, file));
+        return (task, rows);
     }
 
     private static void CheckWords(TaskDefinition task, IModelTokenizer tokenizer)
@@ -67,15 +70,15 @@ public static class CustomTaskDefinition
         }
     }
 
-    private static void CheckFile(TaskDefinition task, string path)
+    /// <summary>Reads the file once and checks it; returns its number of data rows.</summary>
+    private static int CheckFile(TaskDefinition task, string path)
     {
         if (ParquetSplitReader.Handles(path))
         {
             // The reader checks the columns and maps every label (by value or by the file's class names) as a run would.
             try
             {
-                ParquetSplitReader.Read(task, path);
-                return;
+                return ParquetSplitReader.Read(task, path).Count;
             }
             catch (DataFormatException e)
             {
@@ -111,6 +114,7 @@ public static class CustomTaskDefinition
                 $"Task '{task.Name}': '{path}' has {unmapped.Count} row(s) whose label is not mapped to a word " +
                 $"(first at line {unmapped[0].LineNumber}); unmapped labels: {values}. Mapped labels: {string.Join(", ", task.LabelValues.Keys)}.");
         }
+        return table.Rows.Count;
     }
 
     private static string LabelOf(TaskDefinition task, int classIndex) =>

@@ -58,10 +58,30 @@ public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, Tim
         return await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
     }
 
-    /// <summary>False when there was no such dataset.</summary>
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Datasets.AnyAsync(d => d.Name == name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the dataset unless a pending or running experiment names it as its task (then
+    /// <see cref="DatasetInUseException"/>); false when there was no such dataset. The check and the delete are one
+    /// immediate transaction, and an experiment on an uploaded dataset is inserted under the same lock
+    /// (<see cref="Experiments.ExperimentStore.CreateAsync"/>), so a delete and a create cannot both succeed.
+    /// </summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Datasets.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken) == 1;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var users = await db.Experiments.AsNoTracking()
+            .Where(e => e.Task == name && (e.Status == ExperimentStatus.Pending || e.Status == ExperimentStatus.Running))
+            .OrderBy(e => e.Id)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+        if (users.Count > 0) throw new DatasetInUseException(name, users);
+        var deleted = await db.Datasets.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 }

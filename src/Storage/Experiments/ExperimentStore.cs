@@ -39,8 +39,14 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
             CreatedUtc = Now,
         };
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The immediate transaction holds the write lock from the check to the insert, as DatasetStore.DeleteAsync
+        // does from its check to its delete: of a create and a delete racing, one sees the other's result.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (experiment.RequiredDataset is { } dataset && !await db.Datasets.AnyAsync(d => d.Name == dataset, cancellationToken))
+            throw new Datasets.DatasetNotFoundException(dataset);
         db.Experiments.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return entity.Id;
     }
 
@@ -98,17 +104,6 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
         return await db.Experiments.AsNoTracking()
             .Where(e => e.Status == ExperimentStatus.Running)
             .OrderBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>Ids of the pending or running experiments on <paramref name="task"/> (an uploaded dataset must outlive them).</summary>
-    public async Task<IReadOnlyList<int>> ListUnfinishedOnTaskAsync(string task, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Experiments.AsNoTracking()
-            .Where(e => e.Task == task && (e.Status == ExperimentStatus.Pending || e.Status == ExperimentStatus.Running))
-            .OrderBy(e => e.Id)
-            .Select(e => e.Id)
             .ToListAsync(cancellationToken);
     }
 

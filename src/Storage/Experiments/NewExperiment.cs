@@ -13,4 +13,9 @@ public sealed record NewExperiment
     public required int NumRounds { get; init; }
     public required bool Iid { get; init; }
     public required long Seed { get; init; }
+    /// <summary>
+    /// The uploaded dataset the experiment's task is, or null for a built-in task: it must still exist when the
+    /// row is inserted (checked in the same transaction as the insert).
+    /// </summary>
+    public string? RequiredDataset { get; init; }
 }

@@ -22,14 +22,16 @@ public static class ApiServiceExtensions
 
     /// <summary>
     /// Exceptions become ProblemDetails; under /api so do bare error statuses (an unknown route, a wrong method),
-    /// and request bodies are capped. Pages keep their own status handling.
+    /// request bodies are capped, and writes are answered 503 while the database refuses them. Pages keep their
+    /// own status handling.
     /// </summary>
     public static IApplicationBuilder UseApiErrorHandling(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api
             .UseStatusCodePages()
-            .UseMiddleware<ApiRequestSizeLimit>());
+            .UseMiddleware<ApiRequestSizeLimit>()
+            .UseMiddleware<StoreFaultGate>());
         return app;
     }
 }

@@ -14,7 +14,8 @@ namespace FedBpt.Web.Catalog;
 /// found in the data roots or the cache (or still to come from the Hub) and the uploaded datasets. Nothing here asks the Hub.
 /// </summary>
 public sealed class CatalogService(
-    IOptions<FedBptOptions> options, SplitSummaryCache summaries, DatasetStore datasets, TaskResolver tasks, HubAccess hub)
+    IOptions<FedBptOptions> options, SplitSummaryCache summaries, DatasetStore datasets, TaskResolver tasks, HubAccess hub,
+    Common.ServerPaths paths)
 {
     public IReadOnlyList<ModelInfo> Models()
     {
@@ -30,14 +31,15 @@ public sealed class CatalogService(
     /// <summary>The Hugging Face cache models come from and go to.</summary>
     public string HubCache => hub.Settings.Cache;
 
-    /// <summary>The configured model roots, for telling a user where to put a model.</summary>
-    public IReadOnlyList<string> ModelRoots => ContentRoots.Models(options.Value).Configured;
+    /// <summary>The model roots as configured (relative to appsettings.json's folder), for telling a user where to put a model.</summary>
+    public IReadOnlyList<string> ModelRoots => ContentRoots.Models(options.Value).Names;
 
-    public IReadOnlyList<string> DataRoots => ContentRoots.Data(options.Value).Configured;
+    /// <summary>The data roots as configured, for telling a user where to put a task's files.</summary>
+    public IReadOnlyList<string> DataRoots => ContentRoots.Data(options.Value).Names;
 
     public async Task<IReadOnlyList<TaskInfo>> TasksAsync(CancellationToken cancellationToken = default)
     {
-        var roots = DataRoots;
+        var roots = ContentRoots.Data(options.Value).Configured;
         var result = TaskCatalog.All.Select(task => DescribeTask(hub.Datasets.WithCached(task, roots), roots, custom: false)).ToList();
         foreach (var summary in await datasets.ListAsync(cancellationToken))
         {
@@ -49,13 +51,13 @@ public sealed class CatalogService(
             }
             catch (TaskDefinitionException e)
             {
-                result.Add(new TaskInfo(summary.Name, true, null, [], null, null, null, false, [], e.Message));
+                result.Add(new TaskInfo(summary.Name, true, null, [], null, null, null, false, [], paths.Redact(e.Message)));
             }
         }
         return result;
     }
 
-    private static ModelInfo DescribeModel(string name, string folder)
+    private ModelInfo DescribeModel(string name, string folder)
     {
         bool hasWeights = CheckpointLoader.FindWeights(folder) is not null;
         string? tokenizer = ModelTokenizers.KindOf(folder)?.DisplayName();
@@ -67,7 +69,7 @@ public sealed class CatalogService(
         }
         catch (ModelLoadException e)
         {
-            return new ModelInfo(name, hasWeights, null, null, null, null, null, null, e.Message) { Tokenizer = tokenizer };
+            return new ModelInfo(name, hasWeights, null, null, null, null, null, null, paths.Redact(e.Message)) { Tokenizer = tokenizer };
         }
     }
 
@@ -84,7 +86,7 @@ public sealed class CatalogService(
             }
             catch (Exception e) when (e is DataFormatException or IOException)
             {
-                error = e.Message; // one unreadable file must not hide the rest of the catalog
+                error = paths.Redact(e.Message); // one unreadable file must not hide the rest of the catalog
             }
         }
         var fromHub = !custom && !hub.Settings.Offline && HubDatasetSource.Of(task.Name) is { } source ? source.Repo : null;

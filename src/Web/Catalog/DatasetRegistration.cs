@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FedBpt.Engine.Configuration;
 using FedBpt.Engine.Data;
 using FedBpt.Engine.Tasks;
+using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
 using DatasetSummary = FedBpt.Storage.Datasets.DatasetSummary;
 using FedBpt.Storage.Entities;
@@ -10,21 +11,56 @@ using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Catalog;
 
-/// <summary>An uploaded file: its name as the user had it (the extension gives the format) and its bytes.</summary>
-public sealed record UploadedFile(string FileName, byte[] Content);
+/// <summary>
+/// An uploaded file: its name as the user had it (the extension gives the format), its size, and its bytes, which
+/// are read only when registration gets to them: a refused name or definition costs nothing, and an upload waiting
+/// for its turn to be parsed stays in the request's buffer (on disk past 64 KB), not in memory.
+/// </summary>
+public sealed class UploadedFile
+{
+    private readonly Func<CancellationToken, Task<byte[]>> _read;
+
+    /// <summary>A file already in memory (the dashboard reads one to preview it).</summary>
+    public UploadedFile(string fileName, byte[] content) : this(fileName, content.LongLength, _ => Task.FromResult(content)) => Content = content;
+
+    public UploadedFile(string fileName, long length, Func<CancellationToken, Task<byte[]>> read)
+    {
+        FileName = fileName;
+        Length = length;
+        _read = read;
+    }
+
+    public string FileName { get; }
+    public long Length { get; }
+
+    /// <summary>The bytes, once read (or from the start, for a file given in memory).</summary>
+    public byte[]? Content { get; private set; }
+
+    public async Task<byte[]> ReadAsync(CancellationToken cancellationToken) => Content ??= await _read(cancellationToken);
+}
 
 /// <summary>A custom task to register: how to read it, its training file and an optional held-out test file.</summary>
 public sealed record DatasetUpload(DatasetDefinition Definition, UploadedFile? Train, UploadedFile? Test);
 
 /// <summary>
-/// Registers uploaded datasets, for the API and the dashboard alike: checks the definition, then the files
-/// themselves exactly as a run would read them (columns present, every label mapped, verbalizer words in the
-/// vocabulary), and stores them only when all of it passes. Nothing is kept from a rejected upload.
+/// Registers uploaded datasets, for the API and the dashboard alike. First what costs nothing: the definition,
+/// the name (not built-in, not taken), the files' names and sizes. Then, a few uploads at a time, the files
+/// themselves, each parsed once exactly as a run would read it (columns present, every label mapped, verbalizer
+/// words in the vocabulary); they are stored only when all of it passes. Nothing is kept from a rejected upload,
+/// not even its files in the cache.
 /// </summary>
 public sealed partial class DatasetRegistration(
     DatasetStore datasets, DatasetFiles files, TokenizerSource tokenizers, IOptions<FedBptOptions> options)
 {
     public const int MaxNameLength = 64;
+
+    /// <summary>
+    /// Uploads parsed at once. Parsing holds a file's bytes and its rows as strings (several times the file's size);
+    /// more uploads wait their turn with their bytes still in the request's buffer.
+    /// </summary>
+    public static readonly int MaxConcurrentParses = Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
+
+    private readonly SemaphoreSlim _parsing = new(MaxConcurrentParses, MaxConcurrentParses);
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -42,9 +78,10 @@ public sealed partial class DatasetRegistration(
         var testFormat = CheckFile(upload.Test, "test", errors, required: false);
         if (format is not null && testFormat is not null && format != testFormat)
             errors["test"] = ["must have the same format (.tsv, .csv or .parquet) as the training file."];
-        long total = (upload.Train?.Content.Length ?? 0) + (upload.Test?.Content.Length ?? 0);
+        long total = (upload.Train?.Length ?? 0) + (upload.Test?.Length ?? 0);
         if (total > MaxUploadBytes) errors["train"] = [$"the upload is {total:N0} bytes; the limit is {MaxUploadBytes:N0} (FedBpt:MaxUploadBytes)."];
         if (errors.Count > 0) return Failure.Invalid(errors);
+        if (await datasets.ExistsAsync(name, cancellationToken)) return Failure.Conflict(new DuplicateDatasetException(name).Message);
 
         // The engine, like the reference, scores a class by one token of its word; a word the vocabulary splits would
         // silently score a fragment, so an upload must name words that are whole tokens for an installed model.
@@ -52,45 +89,67 @@ public sealed partial class DatasetRegistration(
         if (tokenizer is null)
             return wordProblem == tokenizers.Missing ? Failure.Conflict(wordProblem) : Failure.Invalid("labels", wordProblem);
 
-        var train = upload.Train!;
-        var test = upload.Test;
-        var (trainPath, testPath) = files.Write(name, format!.Value, train.Content, test?.Content);
-        int rows, testRows;
+        await _parsing.WaitAsync(cancellationToken);
         try
         {
-            var task = CustomTaskDefinition.Create(definition.ToSpec(name, trainPath, testPath), tokenizer);
-            rows = DatasetLoader.Read(task, trainPath).Count;
-            testRows = testPath is null ? 0 : DatasetLoader.Read(task, testPath).Count;
-            if (rows < task.NumClasses)
-                return Failure.Invalid("train", $"has {rows} rows; a task with {task.NumClasses} labels needs at least one row per label.");
+            return await ParseAndStoreAsync(name, definition, format!.Value, upload.Train!, upload.Test, tokenizer, cancellationToken);
         }
-        catch (Exception e) when (e is TaskDefinitionException or DataFormatException or IOException)
+        finally
         {
-            // The engine names the cache file; the user knows their file by the name they uploaded.
-            var message = e.Message.Replace(trainPath, train.FileName, StringComparison.Ordinal);
-            if (testPath is not null) message = message.Replace(testPath, test!.FileName, StringComparison.Ordinal);
-            return Failure.Invalid("dataset", message);
+            _parsing.Release();
         }
+    }
 
+    private async Task<Outcome<DatasetSummary>> ParseAndStoreAsync(string name, DatasetDefinition definition, DatasetFormat format,
+        UploadedFile train, UploadedFile? test, Engine.Text.IModelTokenizer tokenizer, CancellationToken cancellationToken)
+    {
+        var trainBytes = await train.ReadAsync(cancellationToken);
+        var testBytes = test is null ? null : await test.ReadAsync(cancellationToken);
+        var (trainPath, testPath) = files.Write(name, format, trainBytes, testBytes);
+        bool stored = false;
         try
         {
+            int rows, testRows;
+            try
+            {
+                // Builds the task and parses each file once: columns, labels, and the row counts.
+                var (task, counts) = CustomTaskDefinition.CreateCounting(definition.ToSpec(name, trainPath, testPath), tokenizer);
+                rows = counts[trainPath];
+                testRows = testPath is null ? 0 : counts[testPath];
+                if (rows < task.NumClasses)
+                    return Failure.Invalid("train", $"has {rows} rows; a task with {task.NumClasses} labels needs at least one row per label.");
+            }
+            catch (Exception e) when (e is TaskDefinitionException or DataFormatException or IOException)
+            {
+                // The engine names the cache file; the user knows their file by the name they uploaded.
+                var message = e.Message.Replace(trainPath, train.FileName, StringComparison.Ordinal);
+                if (testPath is not null) message = message.Replace(testPath, test!.FileName, StringComparison.Ordinal);
+                return Failure.Invalid("dataset", message);
+            }
+
+            long total = trainBytes.LongLength + (testBytes?.LongLength ?? 0);
             var id = await datasets.AddAsync(new NewDataset
             {
                 Name = name,
                 FileName = Path.GetFileName(train.FileName),
-                Format = format.Value,
-                Content = train.Content,
+                Format = format,
+                Content = trainBytes,
                 DefinitionJson = (definition with { Name = name }).ToJson(),
                 Rows = rows,
-                TestContent = test?.Content,
+                TestContent = testBytes,
                 TestRows = test is null ? null : testRows,
             }, cancellationToken);
-            return new DatasetSummary(id, name, Path.GetFileName(train.FileName), format.Value, rows, test is null ? null : testRows,
+            stored = true;
+            return new DatasetSummary(id, name, Path.GetFileName(train.FileName), format, rows, test is null ? null : testRows,
                 total, DateTime.UtcNow);
         }
         catch (DuplicateDatasetException e)
         {
-            return Failure.Conflict(e.Message);
+            return Failure.Conflict(e.Message); // registered by another upload while this one was parsed
+        }
+        finally
+        {
+            if (!stored) files.DeleteFolderOf(trainPath);
         }
     }
 
@@ -101,7 +160,12 @@ public sealed partial class DatasetRegistration(
             if (required) errors[field] = ["is required: a .tsv or .csv file with a header row, or a .parquet file."];
             return null;
         }
-        if (file.Content.Length == 0)
+        if (Path.GetFileName(file.FileName) is { Length: > FieldLengths.FileName } tooLong)
+        {
+            errors[field] = [$"the file name is {tooLong.Length} characters long; use at most {FieldLengths.FileName}."];
+            return null;
+        }
+        if (file.Length == 0)
         {
             errors[field] = [$"'{file.FileName}' is empty."];
             return null;

@@ -56,7 +56,7 @@ public sealed class TokenizerSource(IOptions<FedBptOptions> options, HubAccess h
     }
 
     public string Missing => "No tokenizer found: put a model folder (or a tokenizer's vocab.json and merges.txt, or vocab.txt, in a folder) inside one of the model roots " +
-        $"({string.Join(", ", ContentRoots.Models(options.Value).Configured)}), or add a model from the Hub on the Models & data page.";
+        $"({string.Join(", ", ContentRoots.Models(options.Value).Names)}), or add a model from the Hub on the Models & data page.";
 
     private IModelTokenizer? Load(string folder)
     {

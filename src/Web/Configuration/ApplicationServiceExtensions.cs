@@ -1,4 +1,5 @@
 using FedBpt.Web.Catalog;
+using FedBpt.Web.Common;
 using FedBpt.Web.Experiments;
 using FedBpt.Web.Predictions;
 using FedBpt.Web.Tracking;
@@ -13,6 +14,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<SplitSummaryCache>();
         services.AddSingleton<TokenizerSource>();
         services.AddSingleton<DatasetFiles>();
+        services.AddSingleton<ServerPaths>();
         services.AddSingleton<TaskResolver>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<DatasetRegistration>();

@@ -26,6 +26,10 @@ public sealed partial class FedBptOptionsValidator : IValidateOptions<FedBptOpti
             errors.Add($"FedBpt:MaxTokensPerForward is {options.MaxTokensPerForward}; it must be at least 64.");
         if (options.MaxUploadBytes is < 1024 or > 1L << 30)
             errors.Add($"FedBpt:MaxUploadBytes is {options.MaxUploadBytes}; it must be between 1024 and 1073741824 bytes.");
+        if (options.MaxRunMemoryBytes < 1L << 27)
+            errors.Add($"FedBpt:MaxRunMemoryBytes is {options.MaxRunMemoryBytes}; it must be at least 134217728 bytes (128 MiB).");
+        if (options.StoreRetrySeconds is < 1 or > 3600)
+            errors.Add($"FedBpt:StoreRetrySeconds is {options.StoreRetrySeconds}; it must be between 1 and 3600.");
         if (options.Hub.TimeoutSeconds is < 1 or > 600)
             errors.Add($"FedBpt:Hub:TimeoutSeconds is {options.Hub.TimeoutSeconds}; it must be between 1 and 600.");
         try

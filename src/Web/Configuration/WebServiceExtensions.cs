@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using FedBpt.Web.Api;
 using FedBpt.Web.Jobs;
+using FedBpt.Web.Common;
 using FedBpt.Web.Notifications;
+using FedBpt.Web.Security;
 using MudBlazor.Services;
 
 namespace FedBpt.Web.Configuration;
@@ -17,12 +19,19 @@ public static class WebServiceExtensions
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.Infrastructure.BadRequestExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddExceptionHandler<Api.Infrastructure.StoreFaultExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.AllowDuplicateProperties = false; // a key given twice is an error, not "last wins"
+        });
         // Binding errors (malformed JSON, wrong types) become exceptions in every environment, so that the
         // exception handler answers them all with the same ProblemDetails, detail included.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddApplicationServices();
+        services.AddTokenAuthentication();
+        services.AddSingleton<StoreHealth>();
 
         services.AddSingleton<RunNotifier>();
         services.AddExperimentJobs();

@@ -1,3 +1,4 @@
+using FedBpt.Storage.Datasets;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Common;
@@ -21,7 +22,15 @@ public sealed class ExperimentCommands(
         if (valid is null) return Failure.Invalid(errors.AsReadOnly());
 
         var spec = valid.Spec;
-        var id = await store.CreateAsync(spec.ToNewExperiment(valid.Name), CancellationToken.None);
+        int id;
+        try
+        {
+            id = await store.CreateAsync(spec.ToNewExperiment(valid.Name), CancellationToken.None);
+        }
+        catch (DatasetNotFoundException e)
+        {
+            return Failure.Invalid("task", e.Message); // deleted after it was validated
+        }
         // Once stored, the run is queued whatever happens to the caller; a lost enqueue is redone at start-up.
         await scheduler.EnqueueAsync(id, CancellationToken.None);
         notifier.Publish(new RunEvent(id, RunEventKind.Created, ExperimentStatus.Pending));

@@ -9,6 +9,7 @@ using FedBpt.Engine.Text;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
 using FedBpt.Web.Catalog;
+using FedBpt.Web.Common;
 using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Experiments;
@@ -20,11 +21,12 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 /// Checks a create request completely before anything is stored: the name; the spec's JSON (unknown keys, wrong
 /// types), ranges and consistency; that its task (built-in or uploaded) is known and its data files are present or can come
 /// from the Hub; that its model is a folder with weights inside the model roots, a Hub model in the cache, or (online)
-/// a repository the Hub has; and that the task's label words are whole tokens of that model's vocabulary.
-/// Errors are keyed by the spec's camelCase field names.
+/// a repository the Hub has; that the task's label words are whole tokens of that model's vocabulary; and that the run
+/// fits in FedBpt:MaxRunMemoryBytes with that model (<see cref="RunMemory"/>). Errors are keyed by the spec's camelCase
+/// field names, and name files by their root as configured, never the server's absolute paths.
 /// </summary>
 public sealed class ExperimentRequestValidator(
-    IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub, TokenizerSource tokenizers)
+    IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub, TokenizerSource tokenizers, ServerPaths paths)
 {
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
@@ -61,6 +63,7 @@ public sealed class ExperimentRequestValidator(
             if (!string.IsNullOrWhiteSpace(spec.Model) && await CheckModelAsync(spec.Model, cancellationToken) is { } modelError) Add("model", modelError);
             if (!errors.ContainsKey("task") && !errors.ContainsKey("model") && await CheckWordsAsync(spec, cancellationToken) is { } wordsError)
                 Add("task", wordsError);
+            if (errors.Count == 0 && CheckMemory(spec) is { } memoryError) Add(memoryError.Field, memoryError.Message);
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -76,7 +79,7 @@ public sealed class ExperimentRequestValidator(
         }
         catch (TaskDefinitionException e)
         {
-            return e.Message; // an uploaded dataset that no longer validates
+            return paths.Redact(e.Message); // an uploaded dataset that no longer validates
         }
         if (task is null)
         {
@@ -99,8 +102,27 @@ public sealed class ExperimentRequestValidator(
         }
         catch (TaskDefinitionException e)
         {
-            return $"{e.Message} (model '{spec.Model}', {tokenizer.Kind.DisplayName()} tokenizer)";
+            return $"{paths.Redact(e.Message)} (model '{spec.Model}', {tokenizer.Kind.DisplayName()} tokenizer)";
         }
+    }
+
+    /// <summary>The memory rule, with the model's sizes from its config.json (a local or cached model; a Hub model not yet
+    /// downloaded is checked by the job once it is); an unreadable config is the loader's to report.</summary>
+    private SpecError? CheckMemory(ExperimentSpec spec)
+    {
+        var settings = options.Value;
+        if (hub.Models.FindCached(spec.Model)?.Folder is not { } folder) return null;
+        MaskedLmConfig config;
+        try
+        {
+            config = MaskedLmConfig.Load(Path.Combine(folder, "config.json"));
+        }
+        catch (ModelLoadException)
+        {
+            return null;
+        }
+        var shape = ModelShape.Of(config, Engine.Runtime.Precision.Parse(settings.Precision));
+        return RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes);
     }
 
     /// <summary>

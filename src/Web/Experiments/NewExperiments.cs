@@ -1,4 +1,5 @@
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Experiments;
 
 namespace FedBpt.Web.Experiments;
@@ -17,5 +18,7 @@ public static class NewExperiments
         NumRounds = spec.Algorithm == Algorithms.Manual ? 1 : spec.NumRounds,
         Iid = spec.Iid,
         Seed = spec.Seed,
+        // An uploaded dataset must still exist when the row is inserted: a delete may have raced the validation.
+        RequiredDataset = TaskCatalog.TryGet(spec.Task, out _) ? null : spec.Task,
     };
 }

@@ -4,10 +4,12 @@ using FedBpt.Engine.Experiments;
 using FedBpt.Engine.Federation;
 using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Tasks;
+using FedBpt.Storage;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Catalog;
 using FedBpt.Web.Hub;
+using FedBpt.Web.Common;
 using FedBpt.Web.Notifications;
 using FedBpt.Web.Runtime;
 using FedBpt.Web.Tracking;
@@ -19,7 +21,9 @@ namespace FedBpt.Web.Jobs;
 /// <summary>
 /// One experiment run, as a Hangfire job. Hangfire delivers at least once and may stop a job at any moment, so the
 /// job is re-entrant: the run lease turns a duplicate delivery away, and a run that starts again resumes from the
-/// checkpoint of its last stored round. Our database, not Hangfire's, says what state a run is in.
+/// checkpoint of its last stored round. Our database, not Hangfire's, says what state a run is in. When the
+/// database refuses the run's writes past the retry window, the job gives its lease back, records why in
+/// <see cref="SuspendedRuns"/> and schedules itself again, until the database takes writes and the run resumes.
 /// </summary>
 [AutomaticRetry(Attempts = 0)] // a failure is reported, not re-run blindly (a CUDA OOM would only recur); restarts resume instead
 [CaptureJobId]
@@ -33,6 +37,9 @@ public sealed partial class ExperimentJob(
     ActiveRuns activeRuns,
     RunNotifier notifier,
     RunTrackers trackers,
+    SuspendedRuns suspended,
+    StoreHealth health,
+    ServerPaths paths,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ExperimentJob> logger)
@@ -53,14 +60,24 @@ public sealed partial class ExperimentJob(
         }
         catch (ExperimentNotFoundException)
         {
+            suspended.Resume(experimentId);
             LogDeleted(experimentId); // deleted while it waited or ran: nothing left to record
+        }
+        catch (Exception e) when (StoreFaults.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // The database refused to say or record how the run stands (before it started, or as it ended): wait for it.
+            await SuspendAsync(experimentId, owner, e);
         }
     }
 
     private async Task RunRegisteredAsync(int id, string owner, ActiveRuns.Registration registration, CancellationToken hangfireToken)
     {
         var experiment = await store.GetAsync(id, hangfireToken) ?? throw new ExperimentNotFoundException(id);
-        if (ExperimentStatusTransitions.IsFinal(experiment.Status)) return;
+        if (ExperimentStatusTransitions.IsFinal(experiment.Status))
+        {
+            suspended.Resume(id);
+            return;
+        }
 
         ExperimentSpec spec;
         string device;
@@ -75,13 +92,22 @@ public sealed partial class ExperimentJob(
             return;
         }
 
+        // An earlier attempt in this process gave up writing and may not have managed to give its lease back either.
+        if (suspended.LeaseOwnerOf(id) is { } previous && previous != owner) await store.ReleaseLeaseAsync(id, previous, hangfireToken);
         switch (await store.TryStartAsync(id, owner, RunLease.Duration, device, hangfireToken))
         {
             case StartOutcome.AlreadyFinished:
+                suspended.Resume(id);
                 return;
             case StartOutcome.LeaseHeldByOther:
                 await RetryAfterLeaseAsync(id);
                 return;
+        }
+        if (suspended.Resume(id) is { } waited)
+        {
+            await store.AppendLogAsync(id, LogLevel.Warning,
+                $"The database refused writes from {waited.SinceUtc:yyyy-MM-dd HH:mm:ss} UTC ({waited.Reason}); it takes them again, "
+                + "and the run resumes from its last stored round.", hangfireToken);
         }
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(hangfireToken, registration.Token);
@@ -98,7 +124,13 @@ public sealed partial class ExperimentJob(
         }
         catch (Exception e)
         {
-            await EndEarlyAsync(id, owner, lease, e, hangfireToken.IsCancellationRequested || registration.CancelRequested);
+            bool stopRequested = hangfireToken.IsCancellationRequested || registration.CancelRequested;
+            if (!stopRequested && !lease.Lost && StoreFaults.IsTransient(e))
+            {
+                await SuspendAsync(id, owner, e);
+                return;
+            }
+            await EndEarlyAsync(id, owner, lease, e, stopRequested);
         }
     }
 
@@ -120,8 +152,13 @@ public sealed partial class ExperimentJob(
             TorchDevice.SetThreads(settings.Threads);
             using var model = models.Acquire(spec.Model);
             cancel.ThrowIfCancellationRequested();
+            // Checked at creation too; again here, since the model or FedBpt:MaxRunMemoryBytes may have changed since.
+            var shape = ModelShape.Of(model.Assets.Model.Config, Precision.Parse(settings.Precision));
+            if (RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes) is { } tooBig)
+                throw new SpecValidationException([tooBig]);
             using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
-            var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease);
+            var writes = new StoreRetry(id, TimeSpan.FromSeconds(settings.StoreRetrySeconds), health, time, logger, cancel);
+            var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes);
             return new FederatedSimulator(prepared, [.. tracking.Observers, recorder]).Run(resume, cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -186,15 +223,42 @@ public sealed partial class ExperimentJob(
     {
         var cause = error is AggregateException { InnerExceptions.Count: > 0 } a ? a.Flatten().InnerExceptions[0] : error;
         LogFailed(cause, id);
+        // Shown to users of the API and the run page: files are named by their configured root, not the server's paths.
+        var reason = paths.Redact(cause.Message);
         try
         {
-            await store.FailAsync(id, cause.Message, CancellationToken.None);
+            await store.FailAsync(id, reason, CancellationToken.None);
         }
         catch (ExperimentStateException)
         {
             return; // it ended otherwise in the meantime (cancelled, say): that status stands
         }
-        await ReportAsync(id, RunEventKind.Failed, ExperimentStatus.Failed, LogLevel.Error, $"Failed: {cause.Message}");
+        await ReportAsync(id, RunEventKind.Failed, ExperimentStatus.Failed, LogLevel.Error, $"Failed: {reason}");
+    }
+
+    /// <summary>
+    /// The database refused the run's writes for the whole retry window: give the lease back (if the database lets
+    /// us; else the next attempt does, or it expires), say why, and try again later. The run stays Running and
+    /// resumes from its last stored round, exactly as after a restart.
+    /// </summary>
+    private async Task SuspendAsync(int id, string owner, Exception fault)
+    {
+        var retryIn = TimeSpan.FromSeconds(Math.Min(30, options.Value.StoreRetrySeconds));
+        var now = time.GetUtcNow().UtcDateTime;
+        var reason = fault is StoreWriteFailedException ? fault.Message : StoreFaults.Describe(fault);
+        suspended.Suspend(id, owner, reason, now, now + retryIn);
+        try
+        {
+            await store.ReleaseLeaseAsync(id, owner, CancellationToken.None);
+        }
+        catch (Exception e) when (StoreFaults.IsTransient(e))
+        {
+            // Still refused: the next attempt releases it first (SuspendedRuns remembers the owner).
+        }
+        LogSuspended(fault, id, reason, retryIn);
+        notifier.Publish(new RunEvent(id, RunEventKind.Suspended, ExperimentStatus.Running,
+            Message: $"Waiting for the database: {reason} The run resumes from its last stored round once it takes writes again."));
+        await scheduler.ScheduleRetryAsync(id, retryIn);
     }
 
     private async Task RetryAfterLeaseAsync(int id)
@@ -230,6 +294,9 @@ public sealed partial class ExperimentJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId}: the run lease is held by {Owner}; retrying in {Delay}")]
     private partial void LogLeaseHeld(int experimentId, string? owner, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId} waits for the database, which refuses its writes ({Reason}); it tries again in {Delay}")]
+    private partial void LogSuspended(Exception exception, int experimentId, string reason, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Experiment {ExperimentId} failed")]
     private partial void LogFailed(Exception exception, int experimentId);

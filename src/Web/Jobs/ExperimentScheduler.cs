@@ -1,3 +1,4 @@
+using FedBpt.Storage;
 using FedBpt.Storage.Experiments;
 using Hangfire;
 using Hangfire.States;
@@ -17,6 +18,22 @@ public sealed class ExperimentScheduler(IBackgroundJobClient jobs, JobStorage st
     /// <summary>Tries the run again later: used when another worker's lease has not expired yet.</summary>
     public Task<string> ScheduleAsync(int experimentId, TimeSpan delay, CancellationToken cancellationToken = default) =>
         RecordAsync(experimentId, jobs.Schedule<ExperimentJob>(JobQueues.Engine, j => j.RunAsync(experimentId, CancellationToken.None), delay), cancellationToken);
+
+    /// <summary>
+    /// Tries a run again after the database refused its writes. The job id is recorded if the database lets it; the
+    /// job does not need it, and a cancel in the meantime is seen by the job in the run's status.
+    /// </summary>
+    public async Task ScheduleRetryAsync(int experimentId, TimeSpan delay)
+    {
+        var jobId = jobs.Schedule<ExperimentJob>(JobQueues.Engine, j => j.RunAsync(experimentId, CancellationToken.None), delay);
+        try
+        {
+            await store.SetHangfireJobIdAsync(experimentId, jobId, CancellationToken.None);
+        }
+        catch (Exception e) when (StoreFaults.IsTransient(e))
+        {
+        }
+    }
 
     /// <summary>Stops a run: trips its token if it runs here, and deletes its job so that a queued one never starts.</summary>
     public void Stop(int experimentId, string? jobId)

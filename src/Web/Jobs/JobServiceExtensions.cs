@@ -39,6 +39,7 @@ public static class JobServiceExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = JobShutdownTimeout + TimeSpan.FromSeconds(15));
 
         services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<SuspendedRuns>();
         services.AddSingleton<ExperimentScheduler>();
         services.AddTransient<ExperimentJob>();
         services.AddHostedService<RunRecovery>();

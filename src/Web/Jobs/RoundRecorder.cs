@@ -12,7 +12,8 @@ namespace FedBpt.Web.Jobs;
 /// <summary>
 /// Persists what the engine reports and tells the open pages. The engine calls observers synchronously on the
 /// run's thread (a Hangfire worker), so blocking on the store here is intended: a round is durable, checkpoint
-/// included, before the next one starts, which is what resuming after a restart relies on.
+/// included, before the next one starts, which is what resuming after a restart relies on. Writes the database
+/// refuses are retried (<see cref="StoreRetry"/>); one refused for the whole window ends the run resumable.
 /// </summary>
 internal sealed class RoundRecorder(
     int experimentId,
@@ -20,23 +21,29 @@ internal sealed class RoundRecorder(
     IReadOnlyList<string> labelWords,
     ExperimentStore store,
     RunNotifier notifier,
-    RunLease lease) : IRunObserver
+    RunLease lease,
+    StoreRetry writes) : IRunObserver
 {
     public void OnRunStarted(RunStarted info)
     {
-        Wait(store.SetLabelDistributionAsync(experimentId, LabelDistributionJson(info.LabelCounts)));
-        Wait(store.SetZeroShotAccuracyAsync(experimentId, info.ZeroShotAccuracy));
+        var labels = LabelDistributionJson(info.LabelCounts);
+        writes.Run("Storing the label distribution", ct => store.SetLabelDistributionAsync(experimentId, labels, ct));
+        writes.Run("Storing the zero-shot accuracy", ct => store.SetZeroShotAccuracyAsync(experimentId, info.ZeroShotAccuracy, ct));
         var message = info.StartRound == 0
             ? $"Started: {info.Strategy} on {info.Device}, {info.NumRounds} rounds. Zero-shot accuracy {F(info.ZeroShotAccuracy)} "
               + $"on {info.TestExamples} test examples ({info.TestDropped} too long, dropped)."
             : $"Resuming from round {info.StartRound + 1} of {info.NumRounds} (checkpoint after round {info.StartRound}) on {info.Device}.";
-        Wait(store.AppendLogAsync(experimentId, LogLevel.Information, message));
+        writes.Run("Writing the log", ct => store.AppendLogAsync(experimentId, LogLevel.Information, message, ct));
         notifier.Publish(new RunEvent(experimentId, RunEventKind.Started, ExperimentStatus.Running, Message: message));
     }
 
     public void OnRoundCompleted(RoundResult r)
     {
-        lease.RenewOrThrow();
+        writes.Run("Renewing the run lease", _ =>
+        {
+            lease.RenewOrThrow();
+            return Task.CompletedTask;
+        });
         var record = new RoundRecord
         {
             Round = r.Round,
@@ -54,11 +61,11 @@ internal sealed class RoundRecorder(
             PromptJson = PromptDocument.From(spec, "final", r.Final).ToJson(),
             CheckpointState = r.Checkpoint.ToBytes(),
         };
-        Wait(store.RecordRoundAsync(experimentId, record));
+        writes.Run($"Storing round {r.Round + 1}", ct => store.RecordRoundAsync(experimentId, record, ct));
 
         var message = $"Round {r.Round + 1}/{spec.NumRounds}: accuracy {F(r.GlobalTestAccuracy)}, fitness {F(r.TrainFitnessMean)} "
                       + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.SigmaSent)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
-        Wait(store.AppendLogAsync(experimentId, LogLevel.Information, message));
+        writes.Run("Writing the log", ct => store.AppendLogAsync(experimentId, LogLevel.Information, message, ct));
         var update = new RoundUpdate(r.Round, spec.NumRounds, r.GlobalTestAccuracy, r.TrainFitnessMean, r.SigmaSent, r.LmQueries, r.WallSeconds);
         notifier.Publish(new RunEvent(experimentId, RunEventKind.RoundCompleted, ExperimentStatus.Running, update, message));
     }
@@ -74,6 +81,4 @@ internal sealed class RoundRecorder(
         });
 
     private static string F(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a";
-
-    private static void Wait(Task task) => task.GetAwaiter().GetResult();
 }

@@ -14,6 +14,8 @@ public enum RunEventKind
     /// <summary>The host stopped mid-run; the run stays Running and resumes on the next start.</summary>
     Interrupted,
     Deleted,
+    /// <summary>The database refused the run's writes; it stays Running and resumes once the database takes them (SuspendedRuns).</summary>
+    Suspended,
 }
 
 /// <summary>Something happened to an experiment; <see cref="Round"/> is set for <see cref="RunEventKind.RoundCompleted"/>.</summary>

@@ -18,6 +18,10 @@ public sealed class ServerLog : ILoggerProvider
     public IReadOnlyList<string> ErrorsSince(long mark) =>
         _entries.Where(e => e.Sequence > mark && e.Level >= LogLevel.Error).Select(e => e.Text).ToArray();
 
+    /// <summary>Warnings (and worse) logged after <paramref name="mark"/>, e.g. the requests the service refused.</summary>
+    public IReadOnlyList<string> WarningsSince(long mark) =>
+        _entries.Where(e => e.Sequence > mark && e.Level >= LogLevel.Warning).Select(e => e.Text).ToArray();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

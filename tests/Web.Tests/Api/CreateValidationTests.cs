@@ -28,6 +28,11 @@ public sealed class CreateValidationTests(WebAppFixture app) : IClassFixture<Web
         { "model without weights", Specs.Tiny().With("model", "roberta-tokenizer"), "model" },
         { "path traversal", Specs.Tiny().With("model", "../x"), "model" },
         { "rooted path", Specs.Tiny().With("model", "/srv/models/tiny-roberta-mlm"), "model" },
+        { "a billion clients", Specs.Tiny().With("numClients", 1_000_000_000), "numClients" },
+        { "no evaluating site", Specs.Tiny().With("evalClients", new JsonArray()), "evalClients" },
+        { "sigma that overflows", Specs.Tiny().With("sigma", 1e300), "sigma" },
+        { "a projection over the memory budget", Specs.Tiny().With("intrinsicDim", 100_000).With("nPromptTokens", 50), "intrinsicDim" },
+        { "a covariance over the memory budget", Specs.Tiny().With("intrinsicDim", 20_000), "intrinsicDim" },
         { "spec missing", null, "spec" },
         { "spec not an object", JsonValue.Create(42), "spec" },
     };
@@ -52,6 +57,32 @@ public sealed class CreateValidationTests(WebAppFixture app) : IClassFixture<Web
 
         var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
         Assert.Equal(["model", "name", "numRounds", "sigma", "task"], problem!.Errors.Keys.Order());
+    }
+
+    [Fact]
+    public async Task A_run_over_the_memory_budget_is_refused_with_the_estimate()
+    {
+        var response = await Client.PostExperimentAsync("too big", Specs.Tiny().With("intrinsicDim", 20_000));
+
+        var message = Assert.Single((await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors["intrinsicDim"]);
+        Assert.Contains("GiB", message);
+        Assert.Contains("FedBpt:MaxRunMemoryBytes", message);
+    }
+
+    [Fact]
+    public async Task A_key_given_twice_is_a_400_naming_it()
+    {
+        foreach (var (body, key) in new[]
+                 {
+                     ("""{"name": "dup", "spec": {"numRounds": 2, "numRounds": 2000}}""", "numRounds"),
+                     ("""{"name": "a", "name": "b", "spec": {}}""", "name"),
+                 })
+        {
+            var response = await Client.PostAsync("/api/experiments", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Contains($"'{key}' is given twice", text);
+        }
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<JobStorage, UnusedJobStorage>();
         Services.AddSingleton<IBackgroundJobClient>(Jobs);
         Services.AddSingleton<ActiveRuns>();
+        Services.AddSingleton<SuspendedRuns>();
         Services.AddSingleton<ExperimentScheduler>();
         Services.AddSingleton<ModelCache>();
         // Offline, over an empty cache: no page test reaches a Hub.

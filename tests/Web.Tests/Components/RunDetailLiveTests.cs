@@ -3,6 +3,7 @@ using FedBpt.Storage.Entities;
 using FedBpt.Web.Components.Charts;
 using FedBpt.Web.Components.Pages;
 using FedBpt.Web.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FedBpt.Web.Tests.Components;
 
@@ -43,6 +44,28 @@ public sealed class RunDetailLiveTests : DashboardContext
             Assert.Equal("1.95 KiB", page.Find("#bytes-up-total").TextContent.Trim());
             Assert.Contains("Round 2.", page.Find("#client-table").Parent!.TextContent);
         }, Wait);
+    }
+
+    [Fact]
+    public async Task A_run_waiting_for_the_database_says_why_and_clears_when_it_resumes()
+    {
+        var id = await CreateRunningAsync();
+        var page = RenderRun(id);
+        page.WaitForAssertion(() => Assert.Contains("Round 0 / 5", page.Find("#run-progress").TextContent), Wait);
+        Assert.Empty(page.FindAll("#run-suspended"));
+
+        var suspended = Services.GetRequiredService<FedBpt.Web.Jobs.SuspendedRuns>();
+        var now = DateTime.UtcNow;
+        suspended.Suspend(id, "test-worker", "Storing round 1 failed for 120 s: SQLite Error 5: 'database is locked'.", now, now.AddSeconds(30));
+        Notifier.Publish(new RunEvent(id, RunEventKind.Suspended, ExperimentStatus.Running));
+
+        page.WaitForAssertion(() => Assert.Contains("database is locked", page.Find("#run-suspended").TextContent), Wait);
+        Assert.Contains("Waiting for the database", page.Find("#run-suspended").TextContent);
+
+        suspended.Resume(id);
+        await RecordAsync(id, 0, 0.6);
+        PublishRound(id, 0, 0.6);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#run-suspended")), Wait);
     }
 
     [Fact]

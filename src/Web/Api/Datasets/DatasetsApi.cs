@@ -35,8 +35,7 @@ public static class DatasetsApi
                 "must be a JSON object: {\"name\", \"template\", \"textAColumn\", \"textBColumn\"?, \"labelColumn\", \"labels\": [{\"label\", \"word\"}], \"metric\"?}. " + e.Message);
         }
 
-        var registered = await registration.RegisterAsync(
-            new DatasetUpload(parsed, await ReadAsync(train, cancellationToken), await ReadAsync(test, cancellationToken)), cancellationToken);
+        var registered = await registration.RegisterAsync(new DatasetUpload(parsed, Lazily(train), Lazily(test)), cancellationToken);
         return registered.Failure switch
         {
             null => TypedResults.Created($"/api/datasets/{registered.Value!.Name}", registered.Value),
@@ -45,13 +44,14 @@ public static class DatasetsApi
         };
     }
 
-    private static async Task<UploadedFile?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    /// <summary>The file, read into one array of its size only when registration has checked the name and its turn has come.</summary>
+    private static UploadedFile? Lazily(IFormFile? file) => file is null ? null : new UploadedFile(file.FileName, file.Length, async cancellationToken =>
     {
-        if (file is null) return null;
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancellationToken);
-        return new UploadedFile(file.FileName, buffer.ToArray());
-    }
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    });
 
     private static async Task<Ok<DatasetSummary[]>> List(DatasetStore datasets, CancellationToken cancellationToken) =>
         TypedResults.Ok((await datasets.ListAsync(cancellationToken)).ToArray());

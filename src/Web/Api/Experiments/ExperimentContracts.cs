@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
+using FedBpt.Web.Jobs;
 
 namespace FedBpt.Web.Api.Experiments;
 
@@ -23,11 +24,13 @@ public sealed record ExperimentListItem(
     DateTime CreatedUtc,
     DateTime? StartedUtc,
     DateTime? FinishedUtc,
-    double WallSeconds)
+    double WallSeconds,
+    RunSuspension? Suspended)
 {
-    public static ExperimentListItem From(ExperimentSummary e) =>
+    public static ExperimentListItem From(ExperimentSummary e, RunSuspension? suspended) =>
         new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.Status, e.RoundsCompleted, e.NumRounds, e.Progress, e.BestAccuracy,
-            e.BestRound, e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds);
+            e.BestRound, e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds,
+            e.Status == ExperimentStatus.Running ? suspended : null);
 }
 
 public sealed record ExperimentList(int TotalCount, IReadOnlyList<ExperimentListItem> Items);
@@ -56,13 +59,16 @@ public sealed record ExperimentDetail(
     string? Device,
     string? Error,
     JsonElement Spec,
-    JsonElement? LabelDistribution)
+    JsonElement? LabelDistribution,
+    RunSuspension? Suspended)
 {
-    public static ExperimentDetail From(Experiment e) =>
+    /// <param name="suspended">Set while the run waits for the database to take its writes again (it stays Running).</param>
+    public static ExperimentDetail From(Experiment e, RunSuspension? suspended) =>
         new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.NumClients, e.Iid, e.Seed, e.Status, e.RoundsCompleted, e.NumRounds,
             e.NumRounds <= 0 ? 0 : Math.Min(1.0, (double)e.RoundsCompleted / e.NumRounds), e.BestAccuracy, e.BestRound,
             e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds, e.Device, e.Error,
-            Parse(e.SpecJson), e.LabelDistributionJson is { } labels ? Parse(labels) : null);
+            Parse(e.SpecJson), e.LabelDistributionJson is { } labels ? Parse(labels) : null,
+            e.Status == ExperimentStatus.Running ? suspended : null); // a run cancelled while it waited no longer waits
 
     private static JsonElement Parse(string json)
     {

@@ -4,6 +4,7 @@ using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Api.Infrastructure;
 using FedBpt.Web.Experiments;
+using FedBpt.Web.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FedBpt.Web.Api.Experiments;
@@ -39,17 +40,18 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentList>, ValidationProblem>> List(
-        ExperimentStore store, CancellationToken cancellationToken, int skip = 0, int take = 50, ExperimentStatus? status = null)
+        ExperimentStore store, SuspendedRuns suspended, CancellationToken cancellationToken, int skip = 0, int take = 50, ExperimentStatus? status = null)
     {
         if (skip < 0) return Problems.Invalid("skip", "must be 0 or more.");
         if (take is < 1 or > 500) return Problems.Invalid("take", "must be between 1 and 500.");
         var page = await store.ListAsync(skip, take, status, cancellationToken);
-        return TypedResults.Ok(new ExperimentList(page.TotalCount, page.Items.Select(ExperimentListItem.From).ToArray()));
+        return TypedResults.Ok(new ExperimentList(page.TotalCount, page.Items.Select(e => ExperimentListItem.From(e, suspended.Find(e.Id))).ToArray()));
     }
 
-    private static async Task<Results<Ok<ExperimentDetail>, ProblemHttpResult>> Get(int id, ExperimentStore store, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<ExperimentDetail>, ProblemHttpResult>> Get(
+        int id, ExperimentStore store, SuspendedRuns suspended, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } experiment
-            ? TypedResults.Ok(ExperimentDetail.From(experiment))
+            ? TypedResults.Ok(ExperimentDetail.From(experiment, suspended.Find(id)))
             : Problems.ExperimentNotFound(id);
 
     private static async Task<Results<Ok<RoundDto[]>, ProblemHttpResult>> Rounds(

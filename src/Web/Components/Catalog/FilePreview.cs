@@ -32,7 +32,7 @@ public sealed class FilePreview
             try
             {
                 // Columns only: a Parquet file's label values are typed into the label editor.
-                return new FilePreview(Task.Run(() => ParquetSplitReader.ColumnsAsync(new MemoryStream(file.Content))).GetAwaiter().GetResult(), null);
+                return new FilePreview(Task.Run(() => ParquetSplitReader.ColumnsAsync(new MemoryStream(file.Content ?? []))).GetAwaiter().GetResult(), null);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
             {
@@ -41,7 +41,7 @@ public sealed class FilePreview
         }
         try
         {
-            using var reader = new StreamReader(new MemoryStream(file.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(new MemoryStream(file.Content ?? []), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var table = Read(reader, file.FileName);
             return new FilePreview(table.Header, table);
         }
@@ -51,7 +51,7 @@ public sealed class FilePreview
         }
         try
         {
-            using var reader = new StreamReader(new MemoryStream(file.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(new MemoryStream(file.Content ?? []), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return new FilePreview(Read(new StringReader(reader.ReadLine() ?? ""), file.FileName).Header, null);
         }
         catch (DataFormatException)

@@ -20,8 +20,7 @@ public static class SpecImport
     public const int MaxBytes = 256 * 1024;
 
     /// <summary>The spec's keys, as ExperimentSpec writes them.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-        JsonNode.Parse(new ExperimentSpec().ToJson())!.AsObject().Select(p => p.Key).ToArray();
+    public static IReadOnlyList<string> Keys => SpecJson.Keys;
 
     public static SpecImportResult Parse(string? text)
     {
@@ -29,11 +28,15 @@ public static class SpecImport
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException e)
         {
-            return Fail("", $"This is not valid JSON: {e.Message}");
+            var error = SpecJson.Describe(e);
+            return Fail(error.Field, error.Message.Contains("twice", StringComparison.Ordinal) ? error.Message : $"This is not valid JSON: {error.Message}");
         }
         if (root is not JsonObject obj) return Fail("", "The JSON must be an object with the spec's keys, e.g. { \"numClients\": 10 }.");
 
@@ -44,51 +47,21 @@ public static class SpecImport
             obj = wrapped;
         }
 
+        // Every unknown key at once (the parser stops at the first), each with a "did you mean".
         var unknown = obj.Select(p => p.Key).Where(k => !Keys.Contains(k, StringComparer.Ordinal)).ToArray();
-        if (unknown.Length > 0)
-        {
-            return new SpecImportResult(null, name, unknown.Select(k =>
-                new SpecError(k, $"'{k}' is not a spec key{(Suggest(k) is { } s ? $" (did you mean '{s}'?)" : "")}.")).ToArray());
-        }
+        if (unknown.Length > 0) return new SpecImportResult(null, name, unknown.Select(SpecJson.UnknownKey).ToArray());
         try
         {
             return new SpecImportResult(ExperimentSpec.FromJson(obj.ToJsonString()).Normalized(), name, []);
         }
         catch (SpecValidationException e)
         {
-            return new SpecImportResult(null, name, e.Errors.Select(Simplify).ToArray());
+            return new SpecImportResult(null, name, e.Errors);
         }
     }
 
     /// <summary>The closest spec key by letters (case and a few typos), for a "did you mean".</summary>
-    public static string? Suggest(string key)
-    {
-        var best = Keys.Select(k => (Key: k, Distance: Distance(k.ToLowerInvariant(), key.ToLowerInvariant())))
-            .OrderBy(x => x.Distance).First();
-        return best.Distance <= Math.Max(2, key.Length / 4) ? best.Key : null;
-    }
-
-    private static SpecError Simplify(SpecError error) =>
-        error.Field.Length > 0 && error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? new SpecError(error.Field, $"'{error.Field}' has the wrong type for this setting.")
-            : error;
+    public static string? Suggest(string key) => SpecJson.Suggest(key);
 
     private static SpecImportResult Fail(string field, string message) => new(null, null, [new SpecError(field, message)]);
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            previous = current;
-        }
-        return previous[b.Length];
-    }
 }

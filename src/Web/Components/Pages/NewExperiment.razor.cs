@@ -163,6 +163,10 @@ public sealed partial class NewExperiment
             Snackbar.Add($"Experiment #{outcome.Value} queued.", Severity.Success);
             Navigation.NavigateTo($"experiments/{outcome.Value}");
         }
+        catch (Exception e) when (Storage.StoreFaults.IsTransient(e))
+        {
+            Snackbar.Add($"Not launched: the database cannot take writes at the moment ({Storage.StoreFaults.Describe(e)}). Try again shortly.", Severity.Error);
+        }
         finally
         {
             _launching = false;

@@ -6,6 +6,7 @@ using FedBpt.Web.Components.Charts;
 using FedBpt.Web.Components.Hub;
 using FedBpt.Web.Components.Runs;
 using FedBpt.Web.Experiments;
+using FedBpt.Web.Jobs;
 using FedBpt.Web.Notifications;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public sealed partial class RunDetail : IDisposable
     private int? _selectedRound;
     private bool _loaded, _deleted, _cancelling, _disposed;
     private string? _actionError;
+    private RunSuspension? _suspension;
     private int? _shownId;
     private IDisposable? _subscription;
     private IDisposable? _downloadSubscription;
@@ -43,6 +45,7 @@ public sealed partial class RunDetail : IDisposable
     [Inject] private ExperimentStore Store { get; set; } = null!;
     [Inject] private RunNotifier Notifier { get; set; } = null!;
     [Inject] private ExperimentCommands Commands { get; set; } = null!;
+    [Inject] private SuspendedRuns Suspended { get; set; } = null!;
     [Inject] private IOptions<FedBptOptions> Options { get; set; } = null!;
     [Inject] private HubAccess Hub { get; set; } = null!;
     [Inject] private ILogger<RunDetail> Logger { get; set; } = null!;
@@ -127,6 +130,7 @@ public sealed partial class RunDetail : IDisposable
     {
         // Each await may see the page switch to another run (Id changes): nothing read for the old one is applied then.
         var id = Id;
+        _suspension = Suspended.Find(id); // in memory: known even while the database cannot be written
         var experiment = await Store.GetAsync(id);
         if (id != Id) return;
         if (experiment is null)
@@ -175,6 +179,10 @@ public sealed partial class RunDetail : IDisposable
         {
             var cancelled = await Commands.CancelAsync(Id);
             _actionError = cancelled.Failure?.Message;
+        }
+        catch (Exception e) when (Storage.StoreFaults.IsTransient(e))
+        {
+            _actionError = $"Not cancelled: the database cannot take writes at the moment ({Storage.StoreFaults.Describe(e)}). Try again shortly.";
         }
         finally
         {

@@ -84,6 +84,8 @@ public sealed class SpecFormModelTests
     [InlineData("[1, 2]", "must be an object")]
     [InlineData("{ \"numClients\": \"ten\" }", "wrong type")]
     [InlineData("{ \"evalclients\": [] }", "did you mean 'evalClients'")]
+    [InlineData("{ \"numRounds\": 3, \"numRounds\": 300 }", "'numRounds' is given twice")]
+    [InlineData("{ \"spec\": { \"sigma\": 1, \"sigma\": 2 } }", "'sigma' is given twice")]
     public void A_bad_import_is_refused_with_a_reason(string json, string reason)
     {
         var result = SpecImport.Parse(json);
