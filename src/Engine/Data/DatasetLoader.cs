@@ -27,13 +27,17 @@ public static class DatasetLoader
                 : throw new FileNotFoundException($"Split '{split}' of task '{task.Name}': the file '{explicitPath}' does not exist.", explicitPath);
         }
         if (FindPath(task, split, dataRoots) is { } found) return found;
-        var searched = dataRoots.SelectMany(root => Extensions.Select(extension => Path.Combine(root, task.Name, split + extension))).ToArray();
+        var searched = SearchedPaths(task, split, dataRoots).ToArray();
         var available = AvailableSplits(task, dataRoots);
         throw new FileNotFoundException(
             $"Split '{split}' of task '{task.Name}' was not found. Searched: " +
             (searched.Length == 0 ? "(no data roots configured)" : string.Join(", ", searched)) + ". " +
             (available.Count == 0 ? "No split of this task was found." : $"Available splits: {string.Join(", ", available)}."));
     }
+
+    /// <summary>Where a split without an explicit file is looked for, in order: <c>&lt;root&gt;/&lt;task&gt;/&lt;split&gt;.{tsv,csv,parquet}</c>.</summary>
+    public static IEnumerable<string> SearchedPaths(TaskDefinition task, string split, IReadOnlyList<string> dataRoots) =>
+        dataRoots.SelectMany(root => Extensions.Select(extension => Path.Combine(root, task.Name, split + extension)));
 
     /// <summary>The split's explicit file or folder if it exists, else its file in the first data root that has one; null when there is none.</summary>
     public static string? FindPath(TaskDefinition task, string split, IReadOnlyList<string> dataRoots)
@@ -42,7 +46,7 @@ public static class DatasetLoader
         ArgumentNullException.ThrowIfNull(dataRoots);
         if (task.SplitFiles.TryGetValue(split, out string? explicitPath))
             return File.Exists(explicitPath) || Directory.Exists(explicitPath) ? explicitPath : null;
-        return dataRoots.SelectMany(root => Extensions.Select(extension => Path.Combine(root, task.Name, split + extension))).FirstOrDefault(File.Exists);
+        return SearchedPaths(task, split, dataRoots).FirstOrDefault(File.Exists);
     }
 
     /// <summary>The splits of <paramref name="task"/> present in its explicit files or under any data root, sorted.</summary>

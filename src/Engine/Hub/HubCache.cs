@@ -64,7 +64,8 @@ public sealed partial class HubCache(string root)
         var path = NoExistPath(repo, commit, file);
         if (File.Exists(path)) return;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (File.Create(path)) { }
+        // Shared open: two resolvers marking the same file at once must both succeed (File.Create locks it exclusively).
+        using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { }
     }
 
     /// <summary>

@@ -71,8 +71,10 @@ public sealed partial class HubDatasets(HubFiles hub)
         if (HubDatasetSource.Of(task.Name) is { } source && task.SplitFiles.Count == 0 && source.Splits.ContainsKey(split))
         {
             if (!hub.Settings.Offline || Cached(source, split) is not null) return null;
-            return $"Split '{split}' of task '{task.Name}' is in no data root, and offline (HF_HUB_OFFLINE or FedBpt:Hub:Offline) it cannot come from "
-                + $"the Hub ({source.Repo}): the cache {hub.Cache.RepoFolder(RepoOf(source))} does not hold it. Run `fedbpt download {task.Name}` where the Hub can be reached.";
+            var searched = DatasetLoader.SearchedPaths(task, split, dataRoots);
+            return $"Split '{split}' of task '{task.Name}' is in no data root (searched: {string.Join(", ", searched)}), and offline (HF_HUB_OFFLINE or "
+                + $"FedBpt:Hub:Offline) it cannot come from the Hub ({source.Repo}): the cache {hub.Cache.RepoFolder(RepoOf(source))} does not hold it. "
+                + $"Run `fedbpt download {task.Name}` where the Hub can be reached.";
         }
         try
         {

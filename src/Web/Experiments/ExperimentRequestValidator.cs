@@ -87,7 +87,9 @@ public sealed class ExperimentRequestValidator(
             return $"'{name}' is not a known task or uploaded dataset. Known: {string.Join(", ", TaskCatalog.Names.Concat(uploaded))}.";
         }
         var roots = ContentRoots.Data(options.Value).Configured;
-        return hub.Datasets.Unavailable(task, task.TrainSplit, roots) ?? hub.Datasets.Unavailable(task, task.TestSplit, roots);
+        return (hub.Datasets.Unavailable(task, task.TrainSplit, roots) ?? hub.Datasets.Unavailable(task, task.TestSplit, roots)) is { } missing
+            ? paths.Redact(missing)
+            : null;
     }
 
     /// <summary>The task's verbalizer against the model's own tokenizer (a WordPiece model takes whole words only).</summary>
@@ -147,7 +149,7 @@ public sealed class ExperimentRequestValidator(
         if (hub.Settings.Offline)
         {
             return $"'{name}' is not in the model roots, and offline (HF_HUB_OFFLINE or FedBpt:Hub:Offline) it cannot come from the Hub: "
-                + $"the Hugging Face cache ({hub.Files.Cache.RepoFolder(repo)}) does not hold it. Available models: {string.Join(", ", roots.List())}.";
+                + $"the Hugging Face cache ({paths.Redact(hub.Files.Cache.RepoFolder(repo))}) does not hold it. Available models: {string.Join(", ", roots.List())}.";
         }
         try
         {

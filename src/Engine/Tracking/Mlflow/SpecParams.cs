@@ -12,9 +12,10 @@ public static class SpecParams
     /// <summary>MLflow's limit on a param value (MLflow 2.x; longer values are cut, with an ellipsis).</summary>
     public const int MaxValueLength = 6000;
 
+    /// <summary>The params of the spec as it runs: keys left to a default (<c>perturb</c>) hold the value used.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Of(ExperimentSpec spec)
     {
-        using var json = JsonDocument.Parse(spec.ToJson());
+        using var json = JsonDocument.Parse(spec.Normalized().ToJson());
         var result = new List<KeyValuePair<string, string>>();
         Flatten(json.RootElement, "", result);
         return result;
