@@ -86,7 +86,7 @@ internal static class RunCommand
         using var tracking = CliTracking.Start(folder, prepared.Spec, resume is not null, trackingFlags.TensorBoard, mlflow);
         using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.Algorithm == Algorithms.Manual ? 1 : prepared.Spec.NumRounds, pause)
+        var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.EffectiveRounds, pause)
         {
             LastRound = (resume?.CompletedRounds ?? 0) - 1,
         };
