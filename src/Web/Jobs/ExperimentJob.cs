@@ -134,7 +134,7 @@ public sealed partial class ExperimentJob(
         }
     }
 
-    /// <summary>Loads the model (cached), prepares the data and runs the rounds on a dedicated thread.</summary>
+    /// <summary>Fetches what the Hub must supply, then runs the rounds (<see cref="ExperimentRunner"/>, the model from the cache) on a dedicated thread.</summary>
     private async Task<RunSummary> ExecuteAsync(int id, ExperimentSpec spec, RunLease lease, CancellationToken cancel)
     {
         var checkpoint = await store.GetCheckpointAsync(id, cancel);
@@ -147,19 +147,15 @@ public sealed partial class ExperimentJob(
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
-            // libtorch's thread settings are partly per thread (MKL's count is thread-local): apply FedBpt:Threads
-            // on the thread that computes.
-            TorchDevice.SetThreads(settings.Threads);
-            using var model = models.Acquire(spec.Model);
-            cancel.ThrowIfCancellationRequested();
-            // Checked at creation too; again here, since the model or FedBpt:MaxRunMemoryBytes may have changed since.
-            var shape = ModelShape.Of(model.Assets.Model.Config, Precision.Parse(settings.Precision));
-            if (RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes) is { } tooBig)
-                throw new SpecValidationException([tooBig]);
-            using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var writes = new StoreRetry(id, TimeSpan.FromSeconds(settings.StoreRetrySeconds), health, time, logger, cancel);
-            var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes);
-            return new FederatedSimulator(prepared, [.. tracking.Observers, recorder]).Run(resume, cancel);
+            return ExperimentRunner.Run(spec, task, settings, ContentRoots.Data(settings).Configured,
+                () =>
+                {
+                    var model = models.Acquire(spec.Model);
+                    return (model.Assets, model);
+                },
+                prepared => [.. tracking.Observers, new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes)],
+                resume, cancel: cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
