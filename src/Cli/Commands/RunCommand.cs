@@ -180,27 +180,15 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>One JSON line per round in metrics.jsonl.</summary>
     private static string SplitName(ExperimentSpec spec) =>
         spec.EffectiveClients == 1 ? "one party" : spec.Iid ? "IID" : $"non-IID {spec.DirichletScheme}, α = {spec.DirichletAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>One JSON line per round in metrics.jsonl.</summary>
     private sealed class MetricsWriter(StreamWriter writer) : IRunObserver
     {
         public void OnRoundCompleted(RoundResult r)
         {
-            writer.WriteLine(JsonSerializer.Serialize(new
-            {
-                round = r.Round,
-                global_test_accuracy = r.GlobalTestAccuracy,
-                train_fitness_mean = r.TrainFitnessMean,
-                train_fitness_min = r.TrainFitnessMin,
-                train_fitness_max = r.TrainFitnessMax,
-                sigma = r.SigmaSent,
-                lm_queries = r.LmQueries,
-                bytes_up = r.BytesUp,
-                bytes_down = r.BytesDown,
-                wall_seconds = Math.Round(r.WallSeconds, 2),
-            }));
+            writer.WriteLine(RoundColumns.ToJsonLine(r));
             writer.Flush();
         }
     }
