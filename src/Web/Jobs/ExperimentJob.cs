@@ -180,39 +180,33 @@ public sealed partial class ExperimentJob(
         return data.Task;
     }
 
-    /// <summary>
-    /// Works out from the database, not from the exception alone, why the run stopped: the user cancelled it, the
-    /// host is stopping (give the lease back so the next start resumes at once), another worker took it over, or it failed.
-    /// </summary>
+    /// <summary>Records why the run stopped (<see cref="StopReasons.Classify"/>): cancelled, interrupted, taken over, or failed.</summary>
     private async Task EndEarlyAsync(int id, string owner, RunLease lease, Exception error, bool stopRequested)
     {
         var status = (await store.GetAsync(id, CancellationToken.None))?.Status ?? throw new ExperimentNotFoundException(id);
-        if (status == ExperimentStatus.Cancelled)
+        switch (StopReasons.Classify(status, lease.Lost, IsCancellation(error), stopRequested, lifetime.ApplicationStopping.IsCancellationRequested))
         {
-            await ReportAsync(id, RunEventKind.Cancelled, status, LogLevel.Warning, "Cancelled; the rounds so far and their prompts are kept.");
-            return;
-        }
-        if (ExperimentStatusTransitions.IsFinal(status)) return;
-        if (lease.Lost)
-        {
-            LogLeaseLost(id, owner);
-            return;
-        }
-        if (IsCancellation(error) && stopRequested)
-        {
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
-            {
+            case StopReason.Cancelled:
+                await ReportAsync(id, RunEventKind.Cancelled, status, LogLevel.Warning, "Cancelled; the rounds so far and their prompts are kept.");
+                return;
+            case StopReason.AlreadyEnded:
+                return;
+            case StopReason.LeaseLost:
+                LogLeaseLost(id, owner);
+                return;
+            case StopReason.Interrupted:
                 await store.ReleaseLeaseAsync(id, owner, CancellationToken.None);
                 await ReportAsync(id, RunEventKind.Interrupted, ExperimentStatus.Running, LogLevel.Warning,
                     "Interrupted: the service is stopping. The run resumes from its last stored round on the next start.");
                 return;
-            }
-            // Deleting the job in the Hangfire dashboard cancels its token: treat it as a cancel.
-            await store.CancelAsync(id, CancellationToken.None);
-            await ReportAsync(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled, LogLevel.Warning, "Cancelled: its job was deleted.");
-            return;
+            case StopReason.JobDeleted:
+                await store.CancelAsync(id, CancellationToken.None);
+                await ReportAsync(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled, LogLevel.Warning, "Cancelled: its job was deleted.");
+                return;
+            default:
+                await FailAsync(id, error);
+                return;
         }
-        await FailAsync(id, error);
     }
 
     private async Task FailAsync(int id, Exception error)
