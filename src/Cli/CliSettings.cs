@@ -12,7 +12,7 @@ internal static class CliSettings
 {
     public static FedBptOptions Load()
     {
-        var file = FindSettings(Directory.GetCurrentDirectory()) ?? FindSettings(AppContext.BaseDirectory);
+        var file = SettingsFile.FindFolder() is { } folder ? Path.Combine(folder, SettingsFile.Name) : null;
         var builder = new ConfigurationBuilder();
         if (file is not null) builder.AddJsonFile(file, optional: false);
         builder.AddEnvironmentVariables();
@@ -25,14 +25,4 @@ internal static class CliSettings
     /// <summary>The data roots to search: <paramref name="dataRoot"/> alone when given, else the configured ones.</summary>
     public static IReadOnlyList<string> DataRoots(FedBptOptions options, string? dataRoot) =>
         dataRoot is not null ? [Path.GetFullPath(dataRoot)] : ContentRoots.Data(options).Configured;
-
-    private static string? FindSettings(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "appsettings.json");
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using FedBpt.Cli;
 using FedBpt.Cli.Commands;
+using FedBpt.Engine.Runtime;
+
+ProcessCulture.UseInvariant();
 
 var root = new RootCommand("FedBpt: federated black-box prompt tuning of a frozen RoBERTa or BERT masked LM.")
 {

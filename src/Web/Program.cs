@@ -1,6 +1,8 @@
 using FedBpt.Storage;
+using FedBpt.Engine.Runtime;
 using FedBpt.Web.Configuration;
 
+ProcessCulture.UseInvariant();
 var builder = WebApplication.CreateBuilder(FedBptContentRoot.Options(args));
 builder.AddFedBptStorage();
 builder.AddFedBptEngineServices();

@@ -24,6 +24,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void OutputDoesNotDependOnTheLocale()
+    {
+        // ICU is on (InvariantGlobalization is off), so a German LANG would make the current culture write "0,4908".
+        var german = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" };
+        var plain = new Dictionary<string, string> { ["LANG"] = "C.UTF-8", ["LC_ALL"] = "C.UTF-8" };
+        var (exit, inGerman, error) = FedBptCli.Run(german, "eval", "--model", "tiny-roberta-mlm", "--task", "sst2");
+        Assert.True(exit == 0, error);
+        var (_, inC, _) = FedBptCli.Run(plain, "eval", "--model", "tiny-roberta-mlm", "--task", "sst2");
+        Assert.Matches(@"accuracy 0\.\d{4}", inGerman);
+        Assert.Equal(inC, inGerman);
+    }
+
+    [Fact]
     public void EvalOnTheBertModelAgreesWithItsModelCard()
     {
         var (exit, output, error) = FedBptCli.Run("eval", "--model", "minilm-mlm", "--task", "sst2", "--json");

@@ -73,27 +73,26 @@ internal static class RunCommand
     {
         var options = CliSettings.Load();
         var mlflow = MlflowSettings.Resolve(options.Mlflow, uriOverride: trackingFlags.Mlflow); // a bad URL is refused before the model loads
-        TorchDevice.SetThreads(options.Threads);
         var dev = TorchDevice.Resolve(device ?? options.Device);
         var dataRoots = CliSettings.DataRoots(options, dataRoot);
         var task = CliHub.ResolveTask(TaskCatalog.Get(spec.Task), dataRoots, options, cancel);
-        using var assets = ModelAssets.Load(CliHub.ResolveModel(spec.Model, options, cancel), dev, Precision.Parse(options.Precision));
-        var shape = ModelShape.Of(assets.Model.Config, Precision.Parse(options.Precision));
-        if (RunMemory.Check(spec, shape, options.MaxTokensPerForward, options.MaxRunMemoryBytes, threads) is { } tooBig)
-            throw new SpecValidationException([tooBig]);
-        using var prepared = PreparedExperiment.Prepare(spec, assets, task, dataRoots, options.MaxTokensPerForward);
-        if (resume is null) folder.Start(prepared.Spec);
-        using var tracking = CliTracking.Start(folder, prepared.Spec, resume is not null, trackingFlags.TensorBoard, mlflow);
-        using var metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
+        var modelFolder = CliHub.ResolveModel(spec.Model, options, cancel);
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var checkpoints = new CheckpointWriter(folder, stopAfter, prepared.Spec.Algorithm == Algorithms.Manual ? 1 : prepared.Spec.NumRounds, pause)
+        var checkpoints = new CheckpointWriter(folder, stopAfter, spec.EffectiveRounds, pause)
         {
             LastRound = (resume?.CompletedRounds ?? 0) - 1,
         };
+        using var observers = new RunObservers(folder, resume is not null, trackingFlags.TensorBoard, mlflow, checkpoints);
         RunSummary summary;
         try
         {
-            summary = new FederatedSimulator(prepared, [new ConsoleProgress(prepared.Task.LabelWords, SplitName(prepared.Spec)), new MetricsWriter(metrics), .. tracking.Observers, checkpoints], threads).Run(resume, pause.Token);
+            summary = ExperimentRunner.Run(spec, task, options, dataRoots,
+                () =>
+                {
+                    var assets = ModelAssets.Load(modelFolder, dev, Precision.Parse(options.Precision));
+                    return (assets, assets);
+                },
+                observers.Start, resume, threads, pause.Token);
         }
         catch (OperationCanceledException) when (checkpoints.Paused)
         {
@@ -103,17 +102,18 @@ internal static class RunCommand
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            tracking.Killed();
+            observers.Tracking?.Killed();
             Console.Error.WriteLine(checkpoints.LastRound < 0
                 ? "cancelled before the first round ended; nothing to resume"
                 : $"cancelled; rounds 1–{checkpoints.LastRound + 1} are kept. Continue with: fedbpt run --out {folder.Folder.FullName} --resume");
             return 130; // the shell's code for a run stopped by Ctrl-C
         }
 
+        var effective = observers.Spec!;
         var output = folder.Folder;
-        File.WriteAllText(Path.Combine(output.FullName, "spec.json"), prepared.Spec.ToJson());
-        if (summary.Best is { } best) File.WriteAllText(Path.Combine(output.FullName, "prompt-best.json"), PromptDocument.From(prepared.Spec, "best", best).ToJson());
-        File.WriteAllText(Path.Combine(output.FullName, "prompt-final.json"), PromptDocument.From(prepared.Spec, "final", summary.Final).ToJson());
+        File.WriteAllText(Path.Combine(output.FullName, "spec.json"), effective.ToJson());
+        if (summary.Best is { } best) File.WriteAllText(Path.Combine(output.FullName, "prompt-best.json"), PromptDocument.From(effective, "best", best).ToJson());
+        File.WriteAllText(Path.Combine(output.FullName, "prompt-final.json"), PromptDocument.From(effective, "final", summary.Final).ToJson());
         var json = JsonSerializer.Serialize(new
         {
             best_accuracy = summary.BestAccuracy,
@@ -123,13 +123,40 @@ internal static class RunCommand
             rounds = summary.Rounds,
             wall_seconds = Math.Round(summary.WallSeconds, 1),
             lm_queries = summary.LmQueries,
-            task = prepared.Spec.Task,
-            model = prepared.Spec.Model,
-            algorithm = prepared.Spec.Algorithm,
+            task = effective.Task,
+            model = effective.Model,
+            algorithm = effective.Algorithm,
         }, new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(Path.Combine(output.FullName, "summary.json"), json);
         Console.WriteLine(json);
         return 0;
+    }
+
+    /// <summary>
+    /// The CLI's observers of a run, made once the data is prepared (they need the effective spec): console progress,
+    /// metrics.jsonl, the trackers and the checkpoint writer. Disposing closes the metrics file, then the trackers.
+    /// </summary>
+    private sealed class RunObservers(RunFolder folder, bool resuming, bool tensorBoard, MlflowSettings? mlflow, CheckpointWriter checkpoints) : IDisposable
+    {
+        private StreamWriter? _metrics;
+
+        public ExperimentSpec? Spec { get; private set; }
+        public CliTracking? Tracking { get; private set; }
+
+        public IEnumerable<IRunObserver> Start(PreparedExperiment prepared)
+        {
+            Spec = prepared.Spec;
+            if (!resuming) folder.Start(prepared.Spec);
+            Tracking = CliTracking.Start(folder, prepared.Spec, resuming, tensorBoard, mlflow);
+            _metrics = new StreamWriter(folder.PathOf(RunFolder.MetricsFile), append: true);
+            return [new ConsoleProgress(prepared.Task.LabelWords, SplitName(prepared.Spec)), new MetricsWriter(_metrics), .. Tracking.Observers, checkpoints];
+        }
+
+        public void Dispose()
+        {
+            _metrics?.Dispose();
+            Tracking?.Dispose();
+        }
     }
 
     /// <summary>Saves the state after every round, and ends this invocation after --stop-after rounds.</summary>
@@ -153,27 +180,15 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>One JSON line per round in metrics.jsonl.</summary>
     private static string SplitName(ExperimentSpec spec) =>
         spec.EffectiveClients == 1 ? "one party" : spec.Iid ? "IID" : $"non-IID {spec.DirichletScheme}, α = {spec.DirichletAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>One JSON line per round in metrics.jsonl.</summary>
     private sealed class MetricsWriter(StreamWriter writer) : IRunObserver
     {
         public void OnRoundCompleted(RoundResult r)
         {
-            writer.WriteLine(JsonSerializer.Serialize(new
-            {
-                round = r.Round,
-                global_test_accuracy = r.GlobalTestAccuracy,
-                train_fitness_mean = r.TrainFitnessMean,
-                train_fitness_min = r.TrainFitnessMin,
-                train_fitness_max = r.TrainFitnessMax,
-                sigma = r.SigmaSent,
-                lm_queries = r.LmQueries,
-                bytes_up = r.BytesUp,
-                bytes_down = r.BytesDown,
-                wall_seconds = Math.Round(r.WallSeconds, 2),
-            }));
+            writer.WriteLine(RoundColumns.ToJsonLine(r));
             writer.Flush();
         }
     }

@@ -164,12 +164,16 @@ public sealed record ExperimentSpec
         Perturb = EffectivePerturb,
     };
 
-    /// <summary>Whether an algorithm perturbs by default: FedBPT does (the reference); FedAvg-BBT and BBT use the plain loss, as BBT does.</summary>
-    public static bool PerturbByDefault(string? algorithm) => algorithm?.Trim().ToLowerInvariant() == Algorithms.FedBpt;
+    /// <summary>Whether an algorithm perturbs by default (its <see cref="Federation.FederatedAlgorithm.PerturbByDefault"/>); false for an unknown name.</summary>
+    public static bool PerturbByDefault(string? algorithm) => Algorithms.Find(algorithm?.Trim().ToLowerInvariant())?.PerturbByDefault ?? false;
 
     /// <summary><see cref="Perturb"/>, or the algorithm's default when it is unset.</summary>
     [JsonIgnore]
     public bool EffectivePerturb => Perturb ?? PerturbByDefault(Algorithm);
+
+    /// <summary>The registered algorithm <see cref="Algorithm"/> names (validate first: an unknown name throws).</summary>
+    [JsonIgnore]
+    public Federation.FederatedAlgorithm AlgorithmDescriptor => Algorithms.Get(Algorithm?.Trim().ToLowerInvariant());
 
     /// <summary>Every problem with the spec, one per field; empty when it is valid.</summary>
     public IReadOnlyList<SpecError> Validate() => ExperimentSpecValidator.Validate(this);
@@ -198,19 +202,13 @@ public sealed record ExperimentSpec
     [JsonIgnore]
     public IReadOnlyList<string> Sites => Enumerable.Range(1, EffectiveClients).Select(i => $"site-{i}").ToArray();
 
-    /// <summary>The centralized baselines run one client holding all data.</summary>
+    /// <summary>The clients the run has: one holding all data for a centralized algorithm, else numClients (also for an unknown algorithm, which validation reports).</summary>
     [JsonIgnore]
-    public int EffectiveClients => Algorithm is Algorithms.Bbt or Algorithms.Manual ? 1 : NumClients;
-}
+    public int EffectiveClients => Algorithms.Find(Algorithm?.Trim().ToLowerInvariant())?.Clients(this) ?? NumClients;
 
-public static class Algorithms
-{
-    public const string FedBpt = "fedbpt";
-    public const string FedAvgBbt = "fedavg-bbt";
-    public const string Bbt = "bbt";
-    public const string Manual = "manual";
-
-    public static IReadOnlyList<string> All { get; } = [FedBpt, FedAvgBbt, Bbt, Manual];
+    /// <summary>The rounds the run has: one for an algorithm that trains nothing (the manual prompt), else numRounds.</summary>
+    [JsonIgnore]
+    public int EffectiveRounds => Algorithms.Find(Algorithm?.Trim().ToLowerInvariant())?.Rounds(this) ?? NumRounds;
 }
 
 /// <summary>The values of the spec's <c>dirichletScheme</c> key.</summary>

@@ -23,10 +23,11 @@ internal static class ExperimentSpecValidator
 
         Check(!string.IsNullOrWhiteSpace(s.Task), "task", "is required.");
         Check(!string.IsNullOrWhiteSpace(s.Model), "model", "is required.");
-        Check(Algorithms.All.Contains((s.Algorithm ?? "").Trim().ToLowerInvariant()), "algorithm", $"must be one of {string.Join(", ", Algorithms.All)}.");
+        var algorithm = Algorithms.Find((s.Algorithm ?? "").Trim().ToLowerInvariant());
+        Check(algorithm is not null, "algorithm", $"must be one of {string.Join(", ", Algorithms.All)}.");
         bool clientsInRange = s.NumClients is >= 1 and <= 1000;
         Check(clientsInRange, "numClients", "must be between 1 and 1000.");
-        Check(s.NumClients != 1 || (s.Algorithm ?? "").Trim().ToLowerInvariant() is not (Algorithms.FedBpt or Algorithms.FedAvgBbt), "numClients",
+        Check(!clientsInRange || algorithm is null || s.NumClients >= algorithm.MinClients, "numClients",
             "must be at least 2 for a federated algorithm (the server's CMA-ES needs a population of 2 or more); use algorithm bbt for one party holding all the data.");
         Check(s.NumRounds is >= 1 and <= 100_000, "numRounds", "must be between 1 and 100000.");
         Check(s.KShot != 0 && s.KShot <= 1_000_000, "kShot", "must be a positive number of examples per class, or negative for all data.");

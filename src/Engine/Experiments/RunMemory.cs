@@ -45,11 +45,12 @@ public static class RunMemory
         long weights = model.Parameters * model.BytesPerValue;
         long perToken = 6L * model.HiddenSize + 2L * model.IntermediateSize + 2L * model.AttentionHeads * model.MaxSequenceLength;
         long activations = (long)maxTokensPerForward * perToken * model.BytesPerValue;
-        if (spec.Algorithm == Algorithms.Manual) return new RunMemoryEstimate(weights, 0, 0, activations);
+        var algorithm = spec.AlgorithmDescriptor;
+        if (!algorithm.Trains) return new RunMemoryEstimate(weights, 0, 0, activations);
 
         long d = spec.IntrinsicDim;
         long projection = 2L * spec.NPromptTokens * model.HiddenSize * d * sizeof(float);
-        long optimizers = 1 + Math.Max(1, Math.Min(clientThreads, spec.EffectiveClients));
+        long optimizers = algorithm.OptimizersHeld(spec, clientThreads);
         long covariances = (4 * optimizers + 5) * d * d * sizeof(double);
         return new RunMemoryEstimate(weights, projection, covariances, activations);
     }

@@ -15,6 +15,8 @@ public sealed class CentralizedBbtStrategy(ExperimentSpec spec) : IFederatedStra
 
     public GlobalModelMessage ConfigureTrain(int round) => new(round, (double[])_mean.Clone(), _sigma, null, _state);
 
+    public LocalSearch LocalSearch => new(spec.BbtPopsize, KeepsOptimizer: true);
+
     public void AggregateTrain(int round, IReadOnlyList<ClientUpdateMessage> updates)
     {
         var only = updates.Single();

@@ -14,6 +14,8 @@ public sealed class FedAvgBbtStrategy(ExperimentSpec spec) : IFederatedStrategy
 
     public GlobalModelMessage ConfigureTrain(int round) => new(round, (double[])_mean.Clone(), _sigma, null, null);
 
+    public LocalSearch LocalSearch => new(spec.LocalPopsize, KeepsOptimizer: false);
+
     public void AggregateTrain(int round, IReadOnlyList<ClientUpdateMessage> updates)
     {
         double total = updates.Sum(u => (double)u.Examples);

@@ -34,6 +34,8 @@ public sealed class FedBptStrategy : IFederatedStrategy
     // With bounds the clients start from the mean in the box (the reference's _copy_light does pheno(mean) → x0).
     public GlobalModelMessage ConfigureTrain(int round) => new(round, _es.MeanInBounds, _es.Sigma, _es.Covariance, null, _es.Scaling);
 
+    public LocalSearch LocalSearch => new(_spec.LocalPopsize, KeepsOptimizer: false);
+
     public void AggregateTrain(int round, IReadOnlyList<ClientUpdateMessage> updates)
     {
         if (updates.Count != _spec.NumClients)

@@ -14,11 +14,10 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
 {
     private const long LocalSeedStream = 0x4C4F4341; // "LOCA"
 
-    public ClientUpdateMessage Train(GlobalModelMessage global, CancellationToken cancel, out long sequences)
+    public ClientUpdateMessage Train(GlobalModelMessage global, LocalSearch search, CancellationToken cancel, out long sequences)
     {
         var spec = run.Spec;
-        bool bbt = spec.Algorithm == Algorithms.Bbt;
-        var es = global.ContinueState is { } state ? Continue(state, spec.LocalIter) : NewLocal(global, bbt);
+        var es = global.ContinueState is { } state ? Continue(state, spec.LocalIter) : NewLocal(global, search);
 
         using var perturbed = spec.EffectivePerturb ? run.PerturbedShard(data, global.Round) : null;
         var sigmas = new List<double>(spec.LocalIter);
@@ -38,7 +37,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
         double fitness = Fitness([mean], perturbed)[0];
         sequences += perCandidate;
         return new ClientUpdateMessage(data.Index, mean, fitness, sigmas.ToArray(), es.Sigma, es.Parameters.Mu, data.Examples.Count,
-            bbt ? es.ToBytes() : null);
+            search.KeepsOptimizer ? es.ToBytes() : null);
     }
 
     /// <summary>CE(clean)/CE(perturbed) per candidate (or CE alone without perturbation); lower is better.</summary>
@@ -52,7 +51,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
         return clean.Zip(noisy, (a, b) => a.Loss / b.Loss).ToArray();
     }
 
-    private CmaEs NewLocal(GlobalModelMessage global, bool bbt)
+    private CmaEs NewLocal(GlobalModelMessage global, LocalSearch search)
     {
         var spec = run.Spec;
         // pycma re-seeds with the same seed in every client's local ES each round (reference §3.3);
@@ -63,7 +62,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
         var options = new CmaEsOptions
         {
             Dimension = spec.IntrinsicDim,
-            PopulationSize = bbt ? spec.BbtPopsize : spec.LocalPopsize,
+            PopulationSize = search.Popsize,
             InitialSigma = global.Sigma,
             Bounds = spec.Bound > 0 ? BoxBounds.Symmetric(spec.Bound) : null,
             MaxIterations = spec.LocalIter,
@@ -72,7 +71,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
         return new CmaEs(global.Mean, global.Sigma, options, global.Covariance, global.Scaling);
     }
 
-    /// <summary>BBT keeps one optimizer for the whole run: continue it for another round's iterations.</summary>
+    /// <summary>A search that keeps its optimizer (BBT's) is sent it back each round: continue it for another round's iterations.</summary>
     private static CmaEs Continue(byte[] state, int iterations)
     {
         var saved = CmaEs.FromBytes(state).GetState();

@@ -22,20 +22,15 @@ public sealed class FederatedSimulator
         _clientThreads = Math.Max(1, clientThreads);
     }
 
-    public static IFederatedStrategy CreateStrategy(ExperimentSpec spec) => spec.Algorithm switch
-    {
-        Algorithms.FedBpt => new FedBptStrategy(spec),
-        Algorithms.FedAvgBbt => new FedAvgBbtStrategy(spec),
-        Algorithms.Bbt => new CentralizedBbtStrategy(spec),
-        _ => throw new ArgumentException($"Algorithm '{spec.Algorithm}' has no federated strategy."),
-    };
+    /// <summary>The server strategy of the spec's algorithm.</summary>
+    public static IFederatedStrategy CreateStrategy(ExperimentSpec spec) => spec.AlgorithmDescriptor.CreateStrategy(spec);
 
     /// <summary>Runs (or resumes from <paramref name="resume"/>) to the last round.</summary>
     public RunSummary Run(RunCheckpoint? resume = null, CancellationToken cancel = default)
     {
         try
         {
-            var summary = _run.Spec.Algorithm == Algorithms.Manual ? RunManual(cancel) : RunFederated(resume, cancel);
+            var summary = !_run.Spec.AlgorithmDescriptor.Trains ? RunManual(cancel) : RunFederated(resume, cancel);
             Notify(o => o.OnRunFinished(summary));
             return summary;
         }
@@ -84,6 +79,7 @@ public sealed class FederatedSimulator
             // The in-process transport: every message really is encoded and decoded, so the byte
             // counts are those of this implementation's payloads.
             var downlink = global.Encode();
+            var search = strategy.LocalSearch;
             var updates = new ClientUpdateMessage[clients.Length];
             var results = new ClientRoundResult[clients.Length];
             long roundUp = 0;
@@ -91,7 +87,7 @@ public sealed class FederatedSimulator
             Parallel.For(0, clients.Length, options, c =>
             {
                 var received = GlobalModelMessage.Decode(downlink);
-                var update = clients[c].Train(received, cancel, out long sequences);
+                var update = clients[c].Train(received, search, cancel, out long sequences);
                 var uplink = update.Encode();
                 Interlocked.Add(ref roundUp, uplink.Length);
                 updates[c] = ClientUpdateMessage.Decode(uplink);
@@ -117,7 +113,7 @@ public sealed class FederatedSimulator
             priorSeconds + clock.Elapsed.TotalSeconds, queries, best, final ?? new PromptSnapshot(0, null, new double[spec.IntrinsicDim]));
     }
 
-    /// <summary>The manual-prompt baseline: no tuning, one evaluation of the plain template.</summary>
+    /// <summary>An algorithm that trains nothing (the manual prompt): one evaluation of the plain template.</summary>
     private RunSummary RunManual(CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();

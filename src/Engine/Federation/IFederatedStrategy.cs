@@ -10,6 +10,9 @@ public interface IFederatedStrategy
     /// <summary>The message every client receives at the start of <paramref name="round"/>.</summary>
     GlobalModelMessage ConfigureTrain(int round);
 
+    /// <summary>How every client runs its local search; sent with each round's <see cref="ConfigureTrain"/> message.</summary>
+    LocalSearch LocalSearch { get; }
+
     /// <summary>Aggregates the round's updates (in client order) into the next global state.</summary>
     void AggregateTrain(int round, IReadOnlyList<ClientUpdateMessage> updates);
 

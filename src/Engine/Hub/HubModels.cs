@@ -61,7 +61,7 @@ public sealed class HubModels(ContentRoots roots, HubFiles hub)
             if (await TryResolveAsync(pinned, file, e => notCached ??= e, progress, cancellationToken) is { } found) fetched.Add(found);
         }
         HubFile? weights = null;
-        foreach (var file in CheckpointLoader.WeightFiles)
+        foreach (var file in WeightsLoader.WeightFiles)
         {
             weights = await TryResolveAsync(pinned, file, e => notCached ??= e, progress, cancellationToken);
             if (weights is not null) break;
@@ -70,7 +70,7 @@ public sealed class HubModels(ContentRoots roots, HubFiles hub)
         if (weights is null)
         {
             throw notCached ?? new HubException(HubErrorKind.EntryNotFound,
-                $"'{repo}' has no weights FedBpt can read ({string.Join(" or ", CheckpointLoader.WeightFiles)}).");
+                $"'{repo}' has no weights FedBpt can read ({string.Join(" or ", WeightsLoader.WeightFiles)}).");
         }
         fetched.Add(weights);
         if (!HasTokenizer(folder))
@@ -81,7 +81,7 @@ public sealed class HubModels(ContentRoots roots, HubFiles hub)
 
     /// <summary>A folder the engine can load: config, weights and a tokenizer (optional extras need not be there).</summary>
     public static bool IsUsable(string folder) =>
-        File.Exists(Path.Combine(folder, ConfigFile)) && CheckpointLoader.FindWeights(folder) is not null && HasTokenizer(folder);
+        File.Exists(Path.Combine(folder, ConfigFile)) && WeightsLoader.FindWeights(folder) is not null && HasTokenizer(folder);
 
     private static bool HasTokenizer(string folder) =>
         (File.Exists(Path.Combine(folder, "vocab.json")) && File.Exists(Path.Combine(folder, "merges.txt")))

@@ -59,7 +59,7 @@ public abstract class MaskedLanguageModel : nn.Module
         var model = Create(config);
         try
         {
-            CheckpointLoader.LoadInto(model, directory);
+            WeightsLoader.LoadInto(model, directory);
             return model.Freeze(device ?? CPU, dtype);
         }
         catch

@@ -59,7 +59,7 @@ public sealed class CatalogService(
 
     private ModelInfo DescribeModel(string name, string folder)
     {
-        bool hasWeights = CheckpointLoader.FindWeights(folder) is not null;
+        bool hasWeights = WeightsLoader.FindWeights(folder) is not null;
         string? tokenizer = ModelTokenizers.KindOf(folder)?.DisplayName();
         try
         {

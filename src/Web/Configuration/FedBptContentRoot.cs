@@ -7,24 +7,11 @@ namespace FedBpt.Web.Configuration;
 /// </summary>
 public static class FedBptContentRoot
 {
-    public const string SettingsFile = "appsettings.json";
+    public const string SettingsFile = Engine.Configuration.SettingsFile.Name;
 
     /// <summary>Builder options with the content root set; command-line arguments are kept.</summary>
     public static WebApplicationOptions Options(string[] args) => new() { Args = args, ContentRootPath = Find() };
 
-    /// <summary>
-    /// The nearest folder with an appsettings.json, walking up from the current directory and then from the
-    /// executable's folder (the build output does not get a copy, so a run from bin/ finds the checkout's file).
-    /// </summary>
-    public static string Find() =>
-        FindUpwards(Directory.GetCurrentDirectory()) ?? FindUpwards(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
-
-    private static string? FindUpwards(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SettingsFile))) return dir.FullName;
-        }
-        return null;
-    }
+    /// <summary>The folder of the nearest appsettings.json (<see cref="Engine.Configuration.SettingsFile"/>), else the current directory.</summary>
+    public static string Find() => Engine.Configuration.SettingsFile.FindFolder() ?? Directory.GetCurrentDirectory();
 }

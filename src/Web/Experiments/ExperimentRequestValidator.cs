@@ -136,8 +136,8 @@ public sealed class ExperimentRequestValidator(
         var roots = ContentRoots.Models(options.Value);
         if (hub.Models.FindLocal(name) is { } folder)
         {
-            return CheckpointLoader.FindWeights(folder) is null
-                ? $"'{name}' has no weights ({string.Join(" or ", CheckpointLoader.WeightFiles)})."
+            return WeightsLoader.FindWeights(folder) is null
+                ? $"'{name}' has no weights ({string.Join(" or ", WeightsLoader.WeightFiles)})."
                 : null;
         }
         if (!HubRepo.TryParse(name, HubRepoType.Model, out var repo, out _))

@@ -15,7 +15,7 @@ public static class NewExperiments
         Model = spec.Model,
         Algorithm = spec.Algorithm,
         NumClients = spec.EffectiveClients,
-        NumRounds = spec.Algorithm == Algorithms.Manual ? 1 : spec.NumRounds,
+        NumRounds = spec.EffectiveRounds,
         Iid = spec.Iid,
         Seed = spec.Seed,
         // An uploaded dataset must still exist when the row is inserted: a delete may have raced the validation.

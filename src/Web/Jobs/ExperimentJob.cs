@@ -134,7 +134,7 @@ public sealed partial class ExperimentJob(
         }
     }
 
-    /// <summary>Loads the model (cached), prepares the data and runs the rounds on a dedicated thread.</summary>
+    /// <summary>Fetches what the Hub must supply, then runs the rounds (<see cref="ExperimentRunner"/>, the model from the cache) on a dedicated thread.</summary>
     private async Task<RunSummary> ExecuteAsync(int id, ExperimentSpec spec, RunLease lease, CancellationToken cancel)
     {
         var checkpoint = await store.GetCheckpointAsync(id, cancel);
@@ -147,19 +147,15 @@ public sealed partial class ExperimentJob(
         // The engine is synchronous and may compute for hours: give it its own thread rather than a pool thread.
         return await Task.Factory.StartNew(() =>
         {
-            // libtorch's thread settings are partly per thread (MKL's count is thread-local): apply FedBpt:Threads
-            // on the thread that computes.
-            TorchDevice.SetThreads(settings.Threads);
-            using var model = models.Acquire(spec.Model);
-            cancel.ThrowIfCancellationRequested();
-            // Checked at creation too; again here, since the model or FedBpt:MaxRunMemoryBytes may have changed since.
-            var shape = ModelShape.Of(model.Assets.Model.Config, Precision.Parse(settings.Precision));
-            if (RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes) is { } tooBig)
-                throw new SpecValidationException([tooBig]);
-            using var prepared = PreparedExperiment.Prepare(spec, model.Assets, task, ContentRoots.Data(settings).Configured, settings.MaxTokensPerForward);
             var writes = new StoreRetry(id, TimeSpan.FromSeconds(settings.StoreRetrySeconds), health, time, logger, cancel);
-            var recorder = new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes);
-            return new FederatedSimulator(prepared, [.. tracking.Observers, recorder]).Run(resume, cancel);
+            return ExperimentRunner.Run(spec, task, settings, ContentRoots.Data(settings).Configured,
+                () =>
+                {
+                    var model = models.Acquire(spec.Model);
+                    return (model.Assets, model);
+                },
+                prepared => [.. tracking.Observers, new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes)],
+                resume, cancel: cancel);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -184,39 +180,33 @@ public sealed partial class ExperimentJob(
         return data.Task;
     }
 
-    /// <summary>
-    /// Works out from the database, not from the exception alone, why the run stopped: the user cancelled it, the
-    /// host is stopping (give the lease back so the next start resumes at once), another worker took it over, or it failed.
-    /// </summary>
+    /// <summary>Records why the run stopped (<see cref="StopReasons.Classify"/>): cancelled, interrupted, taken over, or failed.</summary>
     private async Task EndEarlyAsync(int id, string owner, RunLease lease, Exception error, bool stopRequested)
     {
         var status = (await store.GetAsync(id, CancellationToken.None))?.Status ?? throw new ExperimentNotFoundException(id);
-        if (status == ExperimentStatus.Cancelled)
+        switch (StopReasons.Classify(status, lease.Lost, IsCancellation(error), stopRequested, lifetime.ApplicationStopping.IsCancellationRequested))
         {
-            await ReportAsync(id, RunEventKind.Cancelled, status, LogLevel.Warning, "Cancelled; the rounds so far and their prompts are kept.");
-            return;
-        }
-        if (ExperimentStatusTransitions.IsFinal(status)) return;
-        if (lease.Lost)
-        {
-            LogLeaseLost(id, owner);
-            return;
-        }
-        if (IsCancellation(error) && stopRequested)
-        {
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
-            {
+            case StopReason.Cancelled:
+                await ReportAsync(id, RunEventKind.Cancelled, status, LogLevel.Warning, "Cancelled; the rounds so far and their prompts are kept.");
+                return;
+            case StopReason.AlreadyEnded:
+                return;
+            case StopReason.LeaseLost:
+                LogLeaseLost(id, owner);
+                return;
+            case StopReason.Interrupted:
                 await store.ReleaseLeaseAsync(id, owner, CancellationToken.None);
                 await ReportAsync(id, RunEventKind.Interrupted, ExperimentStatus.Running, LogLevel.Warning,
                     "Interrupted: the service is stopping. The run resumes from its last stored round on the next start.");
                 return;
-            }
-            // Deleting the job in the Hangfire dashboard cancels its token: treat it as a cancel.
-            await store.CancelAsync(id, CancellationToken.None);
-            await ReportAsync(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled, LogLevel.Warning, "Cancelled: its job was deleted.");
-            return;
+            case StopReason.JobDeleted:
+                await store.CancelAsync(id, CancellationToken.None);
+                await ReportAsync(id, RunEventKind.Cancelled, ExperimentStatus.Cancelled, LogLevel.Warning, "Cancelled: its job was deleted.");
+                return;
+            default:
+                await FailAsync(id, error);
+                return;
         }
-        await FailAsync(id, error);
     }
 
     private async Task FailAsync(int id, Exception error)

@@ -65,7 +65,7 @@ public sealed class ArchitectureTests
     public void ParameterCountIsTheCheckpointsTensorsWithoutThePooler()
     {
         var config = MaskedLmConfig.Load(Path.Combine(SharedPaths.MiniLmModel, "config.json"));
-        var tensors = CheckpointLoader.Read(Path.Combine(SharedPaths.MiniLmModel, "model.safetensors"));
+        var tensors = WeightsLoader.Read(Path.Combine(SharedPaths.MiniLmModel, "model.safetensors"));
         try
         {
             long used = tensors.Where(t => !t.Key.StartsWith("bert.pooler.", StringComparison.Ordinal)).Sum(t => t.Value.numel());

@@ -1,3 +1,4 @@
+using FedBpt.Engine.Federation;
 using FedBpt.Engine.Experiments;
 
 namespace FedBpt.Web.Components.ExperimentForm;
@@ -108,10 +109,20 @@ public sealed class ExperimentFormModel
         BbtPopsize = BbtPopsize,
     };
 
-    /// <summary>The centralized baselines have one client and no federation settings.</summary>
-    public bool IsCentralized => Algorithm is Algorithms.Bbt or Algorithms.Manual;
+    /// <summary>The algorithm chosen, or null while the name is not a registered one.</summary>
+    public FederatedAlgorithm? Descriptor => Algorithms.Find(Algorithm);
 
-    public bool IsManual => Algorithm == Algorithms.Manual;
+    /// <summary>The centralized baselines have one client and no federation settings.</summary>
+    public bool IsCentralized => Descriptor?.Centralized ?? false;
+
+    /// <summary>An algorithm that trains nothing (the manual prompt) has no rounds or optimizer settings.</summary>
+    public bool IsManual => Descriptor is { Trains: false };
+
+    /// <summary>The server's σ options apply (FedBPT's server CMA-ES).</summary>
+    public bool HasServerCmaEs => Descriptor?.HasServerCmaEs ?? false;
+
+    /// <summary>Whether the popsize field of that key is the one the algorithm uses.</summary>
+    public bool UsesPopsize(string key) => (Descriptor?.PopsizeKey ?? "localPopsize") == key;
 
     /// <summary>A default run name like "sst2 · fedbpt · 10 clients".</summary>
     public string SuggestedName() => Algorithm switch

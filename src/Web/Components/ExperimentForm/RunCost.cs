@@ -20,19 +20,18 @@ public sealed record RunCost(
         int classes = Math.Max(2, task?.LabelWords.Count ?? 2);
         int trainRows = task?.Splits.FirstOrDefault(x => x.Split == task.TrainSplit)?.Rows ?? 0;
         int testRows = task?.Splits.FirstOrDefault(x => x.Split == task.TestSplit)?.Rows ?? 0;
+        var algorithm = Algorithms.Find(s.Algorithm) ?? Algorithms.Get(Algorithms.FedBpt); // the form may hold an invalid name while typing
         int clients = Math.Max(1, s.EffectiveClients);
         long trainTotal = s.KShot > 0 ? (long)s.KShot * classes : (long)(trainRows * 0.9);
         int perClient = (int)Math.Max(0, trainTotal / clients);
-        int evaluators = Math.Max(0, s.EvalClients?.Count ?? 0);
-
-        if (s.Algorithm == Algorithms.Manual)
-            return new RunCost(1, 0, testRows, testRows, 0, 0);
-
-        int population = s.Algorithm == Algorithms.Bbt ? s.BbtPopsize : s.LocalPopsize;
-        long candidates = (long)clients * Math.Max(0, s.LocalIter) * Math.Max(0, population);
-        int forwardsPerEval = s.EffectivePerturb ? 2 : 1;
-        long sequences = (candidates + clients) * perClient * forwardsPerEval + (long)testRows * evaluators;
-        int rounds = Math.Max(0, s.NumRounds);
+        bool evaluates = (s.EvalClients?.Count ?? 0) > 0;
+        int rounds = Math.Max(0, s.EffectiveRounds);
+        // The engine's cost rule on the shards an even split would give (the estimate equals what a run records when it does).
+        var sane = s with { LocalIter = Math.Max(0, s.LocalIter), LocalPopsize = Math.Max(0, s.LocalPopsize), BbtPopsize = Math.Max(0, s.BbtPopsize) };
+        long sequences = algorithm.QueriesPerRound(sane, Enumerable.Repeat(algorithm.Trains ? perClient : 0, clients).ToArray(),
+            evaluates || !algorithm.Trains ? testRows : 0);
+        if (!algorithm.Trains) return new RunCost(rounds, 0, sequences, sequences * rounds, 0, 0);
+        long candidates = (long)clients * sane.LocalIter * algorithm.LocalPopsize(sane);
         return new RunCost(rounds, candidates, sequences, sequences * rounds, perClient, s.IntrinsicDim + s.LocalIter + 2);
     }
 

@@ -10,7 +10,7 @@ namespace FedBpt.Engine.Tests.Modeling;
 /// Small randomly initialised checkpoints in the Hugging Face layout prove the loader handles what a
 /// user's roberta-base/large folder may contain, without downloading one.
 /// </summary>
-public sealed class CheckpointLoaderTests : IDisposable
+public sealed class WeightsLoaderTests : IDisposable
 {
     private static readonly MaskedLmConfig Small = new()
     {
@@ -43,7 +43,7 @@ public sealed class CheckpointLoaderTests : IDisposable
 
         // Loaded weights equal the source's after the same dtype round trip, and so do the outputs.
         using var expectedSource = new RobertaForMaskedLM(Small);
-        CheckpointLoader.Apply(expectedSource, state, "memory");
+        WeightsLoader.Apply(expectedSource, state, "memory");
         expectedSource.Freeze(CPU);
         using var _ = inference_mode();
         var ids = tensor(new long[] { 0, 5, 6, 7, 8, 9, 2 }).reshape(1, -1);

@@ -10,7 +10,7 @@ namespace FedBpt.Engine.Modeling;
 /// present with the right shape and every checkpoint tensor must be used, except the family's known extras
 /// (<see cref="CheckpointLayout"/>: tied decoder, pooler, next-sentence head, position-id buffer).
 /// </summary>
-public static class CheckpointLoader
+public static class WeightsLoader
 {
     public static readonly string[] WeightFiles = ["model.safetensors", "pytorch_model.bin"];
 
