@@ -1,3 +1,4 @@
+using FedBpt.Web.Sweeps;
 using FedBpt.Web.Api.Catalog;
 using FedBpt.Web.Api.Datasets;
 using FedBpt.Web.Api.Experiments;
@@ -17,6 +18,7 @@ public static class ApiServiceExtensions
         api.MapCatalogApi();
         api.MapDatasetsApi();
         api.MapPredictApi();
+        api.MapSweepsApi();
         return endpoints;
     }
 
