@@ -1,9 +1,9 @@
-using FedBpt.Web.Sweeps;
 using FedBpt.Web.Api.Catalog;
 using FedBpt.Web.Api.Datasets;
 using FedBpt.Web.Api.Experiments;
 using FedBpt.Web.Api.Infrastructure;
 using FedBpt.Web.Api.Predict;
+using FedBpt.Web.Sweeps;
 
 namespace FedBpt.Web.Api;
 

@@ -270,7 +270,9 @@ public sealed partial class ExperimentJob(
         var holder = (await store.GetAsync(id, cancel))?.LeaseOwner;
         if (!RunOwner.IsDeadLocalProcess(holder)) return false;
         await store.ReleaseLeaseAsync(id, holder!, cancel);
-        return await store.TryStartAsync(id, owner, RunLease.Duration, device, cancel) == StartOutcome.Started;
+        if (await store.TryStartAsync(id, owner, RunLease.Duration, device, cancel) != StartOutcome.Started) return false;
+        await store.AppendLogAsync(id, LogLevel.Warning, $"Worker {holder} is gone; {owner} takes the run over.", cancel);
+        return true;
     }
 
     private async Task RetryAfterLeaseAsync(int id)
