@@ -55,22 +55,4 @@ public static class SweepGrid
         JsonValue v when v.TryGetValue(out double d) => d.ToString("R", CultureInfo.InvariantCulture),
         _ => value.ToJsonString(),
     };
-
-    /// <summary>
-    /// Parses a CLI axis, <c>key=v1,v2</c>: each value becomes a JSON number, boolean or string, as the spec key
-    /// expects (a wrong type is then reported by the spec's own check, naming the key).
-    /// </summary>
-    public static KeyValuePair<string, JsonElement[]> ParseSet(string text)
-    {
-        var eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0 || eq == text.Length - 1)
-            throw new FormatException($"--set '{text}': expected key=value1,value2 (e.g. sigma=0.5,1.0).");
-        var key = text[..eq].Trim();
-        var values = text[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || v is "true" or "false"
-                ? JsonDocument.Parse(v).RootElement.Clone()
-                : JsonSerializer.SerializeToElement(v))
-            .ToArray();
-        return new(key, values);
-    }
 }
