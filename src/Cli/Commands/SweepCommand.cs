@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FedBpt.Engine.Experiments;
 
 namespace FedBpt.Cli.Commands;
 
@@ -63,16 +64,13 @@ internal static class SweepCommand
             throw new ArgumentException($"--spec is not valid JSON: {e.Message}", e);
         }
         var request = new JsonObject { ["name"] = name, ["spec"] = spec };
-        if (seeds is not null)
+        try
         {
-            var list = new JsonArray();
-            foreach (var s in seeds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed))
-                    throw new ArgumentException($"--seeds: '{s}' is not a whole number.");
-                list.Add(seed);
-            }
-            request["seeds"] = list;
+            if (seeds is not null) request["seeds"] = new JsonArray([.. SweepAxisText.ParseSeeds(seeds).Select(x => (JsonNode?)x)]);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--seeds: {e.Message}", e);
         }
         var axes = new JsonObject();
         foreach (var text in sets)
@@ -86,22 +84,16 @@ internal static class SweepCommand
         return request;
     }
 
-    /// <summary>
-    /// <c>key=v1,v2</c>: each value a JSON number or boolean when it reads as one, else a string; the service checks
-    /// it against the spec key's type and names the key if it is wrong.
-    /// </summary>
-    public static (string Key, JsonArray Values) ParseSet(string text)
+    private static (string Key, JsonArray Values) ParseSet(string text)
     {
-        var eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0 || eq == text.Length - 1)
-            throw new ArgumentException($"--set '{text}': expected key=value1,value2 (e.g. sigma=0.5,1.0).");
-        var values = new JsonArray();
-        foreach (var v in text[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        try
         {
-            if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || v is "true" or "false") values.Add(JsonNode.Parse(v));
-            else values.Add(v);
+            return SweepAxisText.Parse(text);
         }
-        return (text[..eq].Trim(), values);
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--set {e.Message}", e);
+        }
     }
 
     private static HttpClient Client(string server, string? token)
