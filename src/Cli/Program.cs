@@ -11,6 +11,7 @@ var root = new RootCommand("FedBpt: federated black-box prompt tuning of a froze
     EvalCommand.Create(),
     BenchCommand.Create(),
     DownloadCommand.Create(),
+    SweepCommand.Create(),
 };
 try
 {

@@ -14,16 +14,19 @@ namespace FedBpt.Storage;
 public sealed partial class DatabaseMigrator(IDbContextFactory<FedBptDbContext> factory, ILogger<DatabaseMigrator> logger)
     : IHostedLifecycleService
 {
-    /// <summary>Applies pending migrations and turns on WAL; returns the names of the migrations applied.</summary>
+    /// <summary>Applies pending migrations (and on SQLite turns on WAL); returns the names of the migrations applied.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var dataSource = CreateDatabaseFolder(db.Database.GetConnectionString());
+        var sqlite = db.Database.IsSqlite();
+        // PostgreSQL: name the server and database, never the password.
+        var dataSource = sqlite ? CreateDatabaseFolder(db.Database.GetConnectionString()) : DescribePostgres(db.Database.GetConnectionString());
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (pending.Count == 0) LogUpToDate(dataSource);
         else LogApplied(dataSource, pending.Count, string.Join(", ", pending));
+        if (!sqlite) return pending;
 
         // WAL lets the dashboard read while a job writes. The mode is stored in the file, so setting it once suffices.
         var journalMode = await ExecuteScalarAsync(db, "PRAGMA journal_mode=WAL;", cancellationToken);
@@ -48,6 +51,12 @@ public sealed partial class DatabaseMigrator(IDbContextFactory<FedBptDbContext> 
         var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         return dataSource;
+    }
+
+    private static string DescribePostgres(string? connectionString)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"{csb.Host}:{csb.Port}/{csb.Database}";
     }
 
     private static async Task<string?> ExecuteScalarAsync(FedBptDbContext db, string sql, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class FedBptDbContext(DbContextOptions<FedBptDbContext> options) :
     public DbSet<PromptArtifact> PromptArtifacts => Set<PromptArtifact>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
+    public DbSet<Sweep> Sweeps => Set<Sweep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FedBptDbContext).Assembly);

@@ -14,24 +14,27 @@ public static class StorageServiceCollectionExtensions
     public const string ConnectionStringName = "FedBpt";
 
     /// <summary>
-    /// Registers the SQLite experiment database: a pooled <c>IDbContextFactory&lt;FedBptDbContext&gt;</c>, the stores,
-    /// and <see cref="DatabaseMigrator"/>, which migrates the file at start-up.
+    /// Registers the experiment database (SQLite unless <paramref name="provider"/> says otherwise): a pooled
+    /// <c>IDbContextFactory&lt;FedBptDbContext&gt;</c>, the stores, and <see cref="DatabaseMigrator"/>, which
+    /// migrates the database at start-up.
     /// </summary>
-    public static IServiceCollection AddFedBptStorage(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddFedBptStorage(
+        this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddPooledDbContextFactory<FedBptDbContext>(options => options.UseFedBptSqlite(connectionString));
+        services.AddPooledDbContextFactory<FedBptDbContext>(options => options.UseFedBptDatabase(provider, connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.TryAddSingleton<ExperimentStore>();
         services.TryAddSingleton<DatasetStore>();
+        services.TryAddSingleton<Sweeps.SweepStore>();
         return services;
     }
 
     /// <summary>
-    /// Same, reading <c>ConnectionStrings:FedBpt</c>. A relative database path is taken from the content root, so
-    /// the file does not move with the directory the app happens to be started from.
+    /// Same, reading <c>ConnectionStrings:FedBpt</c> and <c>FedBpt:Database:Provider</c>. A relative SQLite path
+    /// is taken from the content root, so the file does not move with the directory the app happens to be started from.
     /// </summary>
     public static IHostApplicationBuilder AddFedBptStorage(this IHostApplicationBuilder builder)
     {
@@ -39,6 +42,13 @@ public static class StorageServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionStringName} is not set. Add e.g. \"Data Source=app_data/fedbpt.db\" to appsettings.json.");
+
+        var provider = DatabaseProviders.Parse(builder.Configuration[DatabaseProviders.ConfigurationKey]);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddFedBptStorage(connectionString, provider);
+            return builder;
+        }
 
         var csb = new SqliteConnectionStringBuilder(connectionString);
         if (csb.Mode != SqliteOpenMode.Memory && csb.DataSource is not ("" or ":memory:") && !Path.IsPathRooted(csb.DataSource))

@@ -12,18 +12,22 @@ public static class StoreFaults
     // SQLite's primary result codes: BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL.
     private static readonly HashSet<int> Transient = [5, 6, 8, 10, 13, 14, 15];
 
-    /// <summary>True when <paramref name="exception"/> (or one it wraps) is SQLite refusing for a reason outside the data.</summary>
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) is SQLite refusing for a reason outside the data,
+    /// or PostgreSQL being unreachable, overloaded or shutting down (Npgsql's own IsTransient).
+    /// </summary>
     public static bool IsTransient(Exception exception) => Find(exception) is not null;
 
-    /// <summary>SQLite's own words for the fault, e.g. "SQLite Error 5: 'database is locked'."; no paths, no type names.</summary>
+    /// <summary>The database's own words for the fault, e.g. "SQLite Error 5: 'database is locked'."; no paths, no type names.</summary>
     public static string Describe(Exception exception) =>
         Find(exception)?.Message ?? throw new ArgumentException("Not a store fault.", nameof(exception));
 
-    private static SqliteException? Find(Exception? exception)
+    private static Exception? Find(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is SqliteException sqlite && Transient.Contains(sqlite.SqliteErrorCode & 0xFF)) return sqlite;
+            if (e is Npgsql.NpgsqlException { IsTransient: true } npgsql) return npgsql;
             if (e is AggregateException aggregate)
                 return aggregate.InnerExceptions.Select(Find).FirstOrDefault(x => x is not null);
         }

@@ -7,9 +7,10 @@ var builder = WebApplication.CreateBuilder(FedBptContentRoot.Options(args));
 builder.AddFedBptStorage();
 builder.AddFedBptEngineServices();
 builder.AddWebServices();
+builder.ApplyRole();
 
 var app = builder.Build();
-app.MapWebEndpoints();
+if (app.Services.GetRequiredService<ScaleOutOptions>().Role != FedBptRole.Worker) app.MapWebEndpoints();
 app.Run();
 
 /// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>

@@ -4,7 +4,7 @@ using FedBpt.Storage.Tests.Infrastructure;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class DatasetStoreTests : DatabaseTest
+public class DatasetStoreTests : DatabaseTest
 {
     private static NewDataset Upload(string name = "my-sst") => new()
     {

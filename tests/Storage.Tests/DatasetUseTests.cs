@@ -8,7 +8,7 @@ namespace FedBpt.Storage.Tests;
 /// An uploaded dataset and the experiments on it: the check and the write are one transaction on each side, so
 /// a delete racing a create cannot both succeed (issue #15, item 7).
 /// </summary>
-public sealed class DatasetUseTests : DatabaseTest
+public class DatasetUseTests : DatabaseTest
 {
     private static NewDataset Upload(string name) => new()
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class DeleteTests : DatabaseTest
+public class DeleteTests : DatabaseTest
 {
     [Fact]
     public async Task Deleting_an_experiment_deletes_everything_recorded_for_it_and_nothing_else()

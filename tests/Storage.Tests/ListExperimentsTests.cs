@@ -3,7 +3,7 @@ using FedBpt.Storage.Tests.Infrastructure;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class ListExperimentsTests : DatabaseTest
+public class ListExperimentsTests : DatabaseTest
 {
     [Fact]
     public async Task Experiments_are_listed_newest_first_with_paging_and_a_total()

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class LogTailTests : DatabaseTest
+public class LogTailTests : DatabaseTest
 {
     [Fact]
     public async Task Only_the_newest_lines_are_kept_per_experiment()

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class RecordRoundTests : DatabaseTest
+public class RecordRoundTests : DatabaseTest
 {
     [Fact]
     public async Task A_round_writes_metrics_clients_checkpoint_prompts_and_summary()

@@ -4,7 +4,7 @@ using FedBpt.Storage.Tests.Infrastructure;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class RunLeaseTests : DatabaseTest
+public class RunLeaseTests : DatabaseTest
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 

@@ -4,7 +4,7 @@ using FedBpt.Storage.Tests.Infrastructure;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class StatusTransitionTests : DatabaseTest
+public class StatusTransitionTests : DatabaseTest
 {
     private const string Owner = "worker-1";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FedBpt.Storage.Tests;
 
-public sealed class UtcRoundTripTests : DatabaseTest
+public class UtcRoundTripTests : DatabaseTest
 {
     [Fact]
     public async Task Dates_come_back_as_the_same_instant_with_Kind_Utc()

@@ -15,4 +15,6 @@ public static class FieldLengths
     public const int Error = 8000;
     public const int LogMessage = 4000;
     public const int FileName = 260;
+    /// <summary>Hangfire queue names: lower-case letters, digits, underscores.</summary>
+    public const int Queue = 20;
 }

@@ -74,6 +74,7 @@ public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockDatasetAsync(name, exclusive: true, cancellationToken);
         var users = await db.Experiments.AsNoTracking()
             .Where(e => e.Task == name && (e.Status == ExperimentStatus.Pending || e.Status == ExperimentStatus.Running))
             .OrderBy(e => e.Id)

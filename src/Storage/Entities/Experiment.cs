@@ -43,4 +43,9 @@ public class Experiment
     /// </summary>
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseExpiresUtc { get; set; }
+
+    /// <summary>The sweep this run is a point of, or null for a single run.</summary>
+    public int? SweepId { get; set; }
+    /// <summary>The Hangfire queue (<c>FedBpt:Queues</c>) whose workers may run it; null: any worker.</summary>
+    public string? Queue { get; set; }
 }

@@ -1,3 +1,4 @@
+using FedBpt.Storage.Data;
 using FedBpt.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,7 @@ public sealed partial class ExperimentStore
         // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is taken before the summary is read,
         // so no other writer can slip in between the read and the update.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockExperimentAsync(id, cancellationToken);
         var experiment = await db.Experiments.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
                          ?? throw new ExperimentNotFoundException(id);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,18 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
 
     public async Task<int> CreateAsync(NewExperiment experiment, CancellationToken cancellationToken = default)
     {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The immediate transaction holds the write lock from the check to the insert, as DatasetStore.DeleteAsync
+        // does from its check to its delete: of a create and a delete racing, one sees the other's result.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var id = await CreateInAsync(db, experiment, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>Checks and inserts one experiment in the caller's transaction (a sweep inserts many in one).</summary>
+    internal async Task<int> CreateInAsync(FedBptDbContext db, NewExperiment experiment, CancellationToken cancellationToken)
+    {
         TextGuards.RequireText(experiment.Name, FieldLengths.Name, nameof(experiment.Name));
         TextGuards.RequireJsonObject(experiment.SpecJson, nameof(experiment.SpecJson));
         TextGuards.RequireText(experiment.Task, FieldLengths.Short, nameof(experiment.Task));
@@ -23,6 +36,7 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
         TextGuards.RequireText(experiment.Algorithm, FieldLengths.Short, nameof(experiment.Algorithm));
         ArgumentOutOfRangeException.ThrowIfLessThan(experiment.NumClients, 1, nameof(experiment.NumClients));
         ArgumentOutOfRangeException.ThrowIfLessThan(experiment.NumRounds, 1, nameof(experiment.NumRounds));
+        if (experiment.Queue is not null) TextGuards.RequireText(experiment.Queue, FieldLengths.Queue, nameof(experiment.Queue));
 
         var entity = new Experiment
         {
@@ -35,18 +49,18 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
             NumRounds = experiment.NumRounds,
             Iid = experiment.Iid,
             Seed = experiment.Seed,
+            SweepId = experiment.SweepId,
+            Queue = experiment.Queue,
             Status = ExperimentStatus.Pending,
             CreatedUtc = Now,
         };
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // The immediate transaction holds the write lock from the check to the insert, as DatasetStore.DeleteAsync
-        // does from its check to its delete: of a create and a delete racing, one sees the other's result.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (experiment.RequiredDataset is { } dataset && !await db.Datasets.AnyAsync(d => d.Name == dataset, cancellationToken))
-            throw new Datasets.DatasetNotFoundException(dataset);
+        if (experiment.RequiredDataset is { } dataset)
+        {
+            await db.LockDatasetAsync(dataset, exclusive: false, cancellationToken);
+            if (!await db.Datasets.AnyAsync(d => d.Name == dataset, cancellationToken)) throw new Datasets.DatasetNotFoundException(dataset);
+        }
         db.Experiments.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return entity.Id;
     }
 
@@ -64,32 +78,37 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
         var items = await query
             .OrderByDescending(e => e.CreatedUtc).ThenByDescending(e => e.Id)
             .Skip(skip).Take(take)
-            .Select(e => new ExperimentSummary
-            {
-                Id = e.Id,
-                Name = e.Name,
-                Task = e.Task,
-                Model = e.Model,
-                Algorithm = e.Algorithm,
-                NumClients = e.NumClients,
-                NumRounds = e.NumRounds,
-                Iid = e.Iid,
-                Seed = e.Seed,
-                Status = e.Status,
-                CreatedUtc = e.CreatedUtc,
-                StartedUtc = e.StartedUtc,
-                FinishedUtc = e.FinishedUtc,
-                RoundsCompleted = e.RoundsCompleted,
-                BestAccuracy = e.BestAccuracy,
-                BestRound = e.BestRound,
-                FinalAccuracy = e.FinalAccuracy,
-                ZeroShotAccuracy = e.ZeroShotAccuracy,
-                WallSeconds = e.WallSeconds,
-                Error = e.Error,
-            })
+            .Select(ToSummary)
             .ToListAsync(cancellationToken);
         return new ExperimentPage(total, items);
     }
+
+    /// <summary>The grid row of an experiment, as one SQL projection (no JSON columns read).</summary>
+    internal static readonly Expression<Func<Experiment, ExperimentSummary>> ToSummary = e => new ExperimentSummary
+    {
+        Id = e.Id,
+        Name = e.Name,
+        Task = e.Task,
+        Model = e.Model,
+        Algorithm = e.Algorithm,
+        NumClients = e.NumClients,
+        NumRounds = e.NumRounds,
+        Iid = e.Iid,
+        Seed = e.Seed,
+        Status = e.Status,
+        CreatedUtc = e.CreatedUtc,
+        StartedUtc = e.StartedUtc,
+        FinishedUtc = e.FinishedUtc,
+        RoundsCompleted = e.RoundsCompleted,
+        BestAccuracy = e.BestAccuracy,
+        BestRound = e.BestRound,
+        FinalAccuracy = e.FinalAccuracy,
+        ZeroShotAccuracy = e.ZeroShotAccuracy,
+        WallSeconds = e.WallSeconds,
+        Error = e.Error,
+        SweepId = e.SweepId,
+        Queue = e.Queue,
+    };
 
     public async Task<Experiment?> GetAsync(int id, CancellationToken cancellationToken = default)
     {

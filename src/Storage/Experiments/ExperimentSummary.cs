@@ -25,6 +25,8 @@ public sealed record ExperimentSummary
     public double? ZeroShotAccuracy { get; init; }
     public required double WallSeconds { get; init; }
     public string? Error { get; init; }
+    public int? SweepId { get; init; }
+    public string? Queue { get; init; }
 
     /// <summary>Fraction of rounds done, 0..1.</summary>
     public double Progress => NumRounds <= 0 ? 0 : Math.Min(1.0, (double)RoundsCompleted / NumRounds);

@@ -18,4 +18,8 @@ public sealed record NewExperiment
     /// row is inserted (checked in the same transaction as the insert).
     /// </summary>
     public string? RequiredDataset { get; init; }
+    /// <summary>The sweep the run belongs to (<see cref="Sweeps.SweepStore"/>), or null.</summary>
+    public int? SweepId { get; init; }
+    /// <summary>The worker queue that must run it, or null for any.</summary>
+    public string? Queue { get; init; }
 }

@@ -15,7 +15,7 @@ namespace FedBpt.Storage.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("FedBpt.Storage.Entities.Checkpoint", b =>
                 {
@@ -188,6 +188,10 @@ namespace FedBpt.Storage.Migrations
                     b.Property<int>("NumRounds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Queue")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RoundsCompleted")
                         .HasColumnType("INTEGER");
 
@@ -206,6 +210,9 @@ namespace FedBpt.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SweepId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Task")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -223,6 +230,8 @@ namespace FedBpt.Storage.Migrations
                         .IsDescending();
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("SweepId");
 
                     b.ToTable("Experiments");
                 });
@@ -341,6 +350,36 @@ namespace FedBpt.Storage.Migrations
                     b.ToTable("RoundMetrics");
                 });
 
+            modelBuilder.Entity("FedBpt.Storage.Entities.Sweep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AxesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseSpecJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc")
+                        .IsDescending();
+
+                    b.ToTable("Sweeps");
+                });
+
             modelBuilder.Entity("FedBpt.Storage.Entities.Checkpoint", b =>
                 {
                     b.HasOne("FedBpt.Storage.Entities.Experiment", null)
@@ -357,6 +396,14 @@ namespace FedBpt.Storage.Migrations
                         .HasForeignKey("ExperimentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("FedBpt.Storage.Entities.Experiment", b =>
+                {
+                    b.HasOne("FedBpt.Storage.Entities.Sweep", null)
+                        .WithMany()
+                        .HasForeignKey("SweepId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("FedBpt.Storage.Entities.LogEntry", b =>

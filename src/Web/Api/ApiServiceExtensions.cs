@@ -3,6 +3,7 @@ using FedBpt.Web.Api.Datasets;
 using FedBpt.Web.Api.Experiments;
 using FedBpt.Web.Api.Infrastructure;
 using FedBpt.Web.Api.Predict;
+using FedBpt.Web.Sweeps;
 
 namespace FedBpt.Web.Api;
 
@@ -17,6 +18,7 @@ public static class ApiServiceExtensions
         api.MapCatalogApi();
         api.MapDatasetsApi();
         api.MapPredictApi();
+        api.MapSweepsApi();
         return endpoints;
     }
 

@@ -23,6 +23,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ExperimentCommands>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<RunTrackers>();
+        services.AddSingleton<Sweeps.SweepCommands>();
+        services.AddSingleton<Sweeps.SweepReader>();
         return services;
     }
 }

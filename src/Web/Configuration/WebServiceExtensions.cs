@@ -34,7 +34,7 @@ public static class WebServiceExtensions
         services.AddSingleton<StoreHealth>();
 
         services.AddSingleton<RunNotifier>();
-        services.AddExperimentJobs();
+        services.AddExperimentJobs(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -25,7 +25,7 @@ public sealed class ExperimentCommands(
         int id;
         try
         {
-            id = await store.CreateAsync(spec.ToNewExperiment(valid.Name), CancellationToken.None);
+            id = await store.CreateAsync(spec.ToNewExperiment(valid.Name) with { Queue = request.Queue }, CancellationToken.None);
         }
         catch (DatasetNotFoundException e)
         {

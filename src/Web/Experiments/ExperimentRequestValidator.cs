@@ -39,6 +39,8 @@ public sealed class ExperimentRequestValidator(
         if (name.Length == 0) Add("name", "is required.");
         else if (name.Length > FieldLengths.Name) Add("name", $"must be at most {FieldLengths.Name} characters.");
 
+        if (request.Queue is { } queue && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add("queue", queueError);
+
         ExperimentSpec? spec = null;
         if (request.Spec is not { ValueKind: not JsonValueKind.Null } json)
         {

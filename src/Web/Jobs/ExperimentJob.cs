@@ -99,7 +99,7 @@ public sealed partial class ExperimentJob(
             case StartOutcome.AlreadyFinished:
                 suspended.Resume(id);
                 return;
-            case StartOutcome.LeaseHeldByOther:
+            case StartOutcome.LeaseHeldByOther when !await TakeOverFromDeadLocalWorkerAsync(id, owner, device, hangfireToken):
                 await RetryAfterLeaseAsync(id);
                 return;
         }
@@ -249,6 +249,20 @@ public sealed partial class ExperimentJob(
         notifier.Publish(new RunEvent(id, RunEventKind.Suspended, ExperimentStatus.Running,
             Message: $"Waiting for the database: {reason} The run resumes from its last stored round once it takes writes again."));
         await scheduler.ScheduleRetryAsync(id, retryIn);
+    }
+
+    /// <summary>
+    /// A worker on this machine that was killed mid-run (its process is gone) cannot renew its lease: take the run
+    /// over now instead of when the lease expires. True when this job now holds the lease.
+    /// </summary>
+    private async Task<bool> TakeOverFromDeadLocalWorkerAsync(int id, string owner, string device, CancellationToken cancel)
+    {
+        var holder = (await store.GetAsync(id, cancel))?.LeaseOwner;
+        if (!RunOwner.IsDeadLocalProcess(holder)) return false;
+        await store.ReleaseLeaseAsync(id, holder!, cancel);
+        if (await store.TryStartAsync(id, owner, RunLease.Duration, device, cancel) != StartOutcome.Started) return false;
+        await store.AppendLogAsync(id, LogLevel.Warning, $"Worker {holder} is gone; {owner} takes the run over.", cancel);
+        return true;
     }
 
     private async Task RetryAfterLeaseAsync(int id)

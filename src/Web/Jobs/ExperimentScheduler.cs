@@ -11,13 +11,25 @@ public sealed class ExperimentScheduler(IBackgroundJobClient jobs, JobStorage st
     private static readonly HashSet<string> LiveStates =
         [EnqueuedState.StateName, ScheduledState.StateName, ProcessingState.StateName, AwaitingState.StateName];
 
-    /// <summary>Queues a run and records its job id (the job itself does not depend on it, so the order cannot race).</summary>
-    public Task<string> EnqueueAsync(int experimentId, CancellationToken cancellationToken = default) =>
-        RecordAsync(experimentId, jobs.Enqueue<ExperimentJob>(JobQueues.Engine, j => j.RunAsync(experimentId, CancellationToken.None)), cancellationToken);
+    /// <summary>
+    /// Queues a run on the queue it names (<c>FedBpt:Queues</c>) or the shared one, and records its job id (the job
+    /// itself does not depend on it, so the order cannot race).
+    /// </summary>
+    public async Task<string> EnqueueAsync(int experimentId, CancellationToken cancellationToken = default)
+    {
+        var queue = await QueueOfAsync(experimentId, cancellationToken);
+        return await RecordAsync(experimentId, jobs.Enqueue<ExperimentJob>(queue, j => j.RunAsync(experimentId, CancellationToken.None)), cancellationToken);
+    }
 
     /// <summary>Tries the run again later: used when another worker's lease has not expired yet.</summary>
-    public Task<string> ScheduleAsync(int experimentId, TimeSpan delay, CancellationToken cancellationToken = default) =>
-        RecordAsync(experimentId, jobs.Schedule<ExperimentJob>(JobQueues.Engine, j => j.RunAsync(experimentId, CancellationToken.None), delay), cancellationToken);
+    public async Task<string> ScheduleAsync(int experimentId, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        var queue = await QueueOfAsync(experimentId, cancellationToken);
+        return await RecordAsync(experimentId, jobs.Schedule<ExperimentJob>(queue, j => j.RunAsync(experimentId, CancellationToken.None), delay), cancellationToken);
+    }
+
+    private async Task<string> QueueOfAsync(int experimentId, CancellationToken cancellationToken) =>
+        (await store.GetAsync(experimentId, cancellationToken))?.Queue ?? JobQueues.Engine;
 
     /// <summary>
     /// Tries a run again after the database refused its writes. The job id is recorded if the database lets it; the

@@ -1,7 +1,7 @@
 using FedBpt.Engine.Configuration;
 using Hangfire;
 using Hangfire.AspNetCore;
-using Hangfire.InMemory;
+using FedBpt.Web.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace FedBpt.Web.Jobs;
@@ -12,23 +12,26 @@ public static class JobServiceExtensions
     private static readonly TimeSpan JobShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Hangfire in-process on in-memory storage, one server for the engine queue, and the run bookkeeping around it.
-    /// Our SQLite database is the source of truth; see docs/adr/0003-hangfire-storage.md.
+    /// Hangfire in-process on in-memory storage (PostgreSQL when the database is: docs/adr/0011-scale-out.md), one
+    /// server for the engine queue and this process's named queues unless the role is <c>web</c>, and the run
+    /// bookkeeping around it. Our database is the source of truth; see docs/adr/0003-hangfire-storage.md.
     /// </summary>
-    public static IServiceCollection AddExperimentJobs(this IServiceCollection services)
+    public static IServiceCollection AddExperimentJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        var scaleOut = configuration.ReadScaleOut();
+        services.AddSingleton(scaleOut);
         // This host's own storage and activator, registered before AddHangfire so that its fallbacks to the static
         // JobStorage.Current / JobActivator.Current are not used and two hosts in one process (tests) stay apart.
-        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        services.AddSingleton<JobStorage>(_ => RoleServiceExtensions.CreateJobStorage(configuration, scaleOut));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHangfireServer((sp, server) =>
+        if (scaleOut.Role != FedBptRole.Web) services.AddHangfireServer((sp, server) =>
         {
-            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{JobQueues.Engine}";
-            server.Queues = [JobQueues.Engine];
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{string.Join(',', scaleOut.ServedQueues())}";
+            server.Queues = scaleOut.ServedQueues();
             server.WorkerCount = sp.GetRequiredService<IOptions<FedBptOptions>>().Value.Workers;
             server.ShutdownTimeout = JobShutdownTimeout;
             // Scheduled jobs are retries after another worker's lease (a crashed one's expires within minutes);

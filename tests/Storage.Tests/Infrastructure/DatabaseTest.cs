@@ -2,7 +2,10 @@ using FedBpt.Storage.Experiments;
 
 namespace FedBpt.Storage.Tests.Infrastructure;
 
-/// <summary>Base for tests that need a migrated database: xunit makes one instance, hence one file, per test.</summary>
+/// <summary>
+/// Base for tests that need a migrated database: xunit makes one instance, hence one database, per test. SQLite
+/// unless a subclass overrides <see cref="CreateDatabaseAsync"/> (the *OnPostgres classes in PostgresVariants.cs).
+/// </summary>
 public abstract class DatabaseTest : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -10,7 +13,9 @@ public abstract class DatabaseTest : IAsyncLifetime
     internal TestDatabase Db => _database ?? throw new InvalidOperationException("Not initialised.");
     internal ExperimentStore Store => Db.Experiments;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await CreateDatabaseAsync();
+
+    private protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     public async Task DisposeAsync()
     {

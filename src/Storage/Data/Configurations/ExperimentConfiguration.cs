@@ -17,6 +17,7 @@ internal sealed class ExperimentConfiguration : IEntityTypeConfiguration<Experim
         builder.Property(e => e.Device).HasMaxLength(FieldLengths.Short);
         builder.Property(e => e.HangfireJobId).HasMaxLength(FieldLengths.JobId);
         builder.Property(e => e.LeaseOwner).HasMaxLength(FieldLengths.LeaseOwner);
+        builder.Property(e => e.Queue).HasMaxLength(FieldLengths.Queue);
 
         // The runs grid lists newest first and filters by status.
         builder.HasIndex(e => e.CreatedUtc).IsDescending();

@@ -31,6 +31,8 @@ public abstract class PageTest : BunitContext, IAsyncLifetime
         Share<PredictionService>();
         Share<RunNotifier>();
         Share<TimeProvider>();
+        Share<Web.Sweeps.SweepCommands>();
+        Share<Web.Sweeps.SweepReader>();
     }
 
     private void Share<T>() where T : class => Services.AddSingleton(_ => Factory.Services.GetRequiredService<T>());
