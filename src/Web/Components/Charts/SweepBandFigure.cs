@@ -59,7 +59,7 @@ public static class SweepBandFigure
         {
             Height = height,
             Margin = new Margin { L = 60, R = 20, T = 10, B = 50 },
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "round" } }],
+            XAxis = [XAxes.Axis(XAxisKind.Round, settings.Select(s => s.Rounds.Count).DefaultIfEmpty().Max())],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "global test accuracy" }, TickFormat = ".1%" }],
             Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.2m }],
             HoverMode = HoverModeEnum.Closest,
