@@ -41,15 +41,16 @@ internal sealed class ConsoleProgress(IReadOnlyList<string> labels, string split
         }
     }
 
-    public void OnRoundCompleted(RoundResult r)
+    public void OnRoundCompleted(CompletedRound completed)
     {
+        var r = completed.Record;
         int done = r.Round + 1 - _startRound;
         double perRound = _clock.Elapsed.TotalSeconds / Math.Max(1, done);
         var eta = TimeSpan.FromSeconds(perRound * (_rounds - r.Round - 1));
         string acc = r.GlobalTestAccuracy is double a ? a.ToString("F4") : "  –   ";
-        string best = r.Best?.Accuracy is double b ? $"{b:F4}@{r.Best.Round + 1}" : "–";
+        string best = completed.Best?.Accuracy is double b ? $"{b:F4}@{completed.Best.Round + 1}" : "–";
         Console.Error.WriteLine(
-            $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.SigmaSent:F3}  "
+            $"round {r.Round + 1,4}/{_rounds}  acc {acc}  best {best}  fitness {r.TrainFitnessMean:F4}  σ {r.Sigma:F3}  "
             + $"{perRound:F1}s/round  ETA {eta:hh\\:mm\\:ss}");
     }
 }

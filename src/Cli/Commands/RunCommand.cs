@@ -168,7 +168,7 @@ internal static class RunCommand
         /// <summary>The last round stored (counting from 0), in this invocation or before it; -1 when none.</summary>
         public int LastRound { get; set; } = -1;
 
-        public void OnRoundCompleted(RoundResult r)
+        public void OnRoundCompleted(CompletedRound r)
         {
             folder.SaveCheckpoint(r.Checkpoint);
             LastRound = r.Round;
@@ -186,9 +186,9 @@ internal static class RunCommand
     /// <summary>One JSON line per round in metrics.jsonl.</summary>
     private sealed class MetricsWriter(StreamWriter writer) : IRunObserver
     {
-        public void OnRoundCompleted(RoundResult r)
+        public void OnRoundCompleted(CompletedRound r)
         {
-            writer.WriteLine(RoundColumns.ToJsonLine(r));
+            writer.WriteLine(RoundColumns.ToJsonLine(r.Record));
             writer.Flush();
         }
     }

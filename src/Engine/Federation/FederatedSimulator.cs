@@ -81,7 +81,7 @@ public sealed class FederatedSimulator
             var downlink = global.Encode();
             var search = strategy.LocalSearch;
             var updates = new ClientUpdateMessage[clients.Length];
-            var results = new ClientRoundResult[clients.Length];
+            var results = new ClientRound[clients.Length];
             long roundUp = 0;
             var options = new ParallelOptions { MaxDegreeOfParallelism = _clientThreads, CancellationToken = cancel };
             Parallel.For(0, clients.Length, options, c =>
@@ -91,8 +91,8 @@ public sealed class FederatedSimulator
                 var uplink = update.Encode();
                 Interlocked.Add(ref roundUp, uplink.Length);
                 updates[c] = ClientUpdateMessage.Decode(uplink);
-                results[c] = new ClientRoundResult(round, c, _run.Clients[c].Site, update.Fitness, update.SigmaAfterLastStep, update.Examples, sequences);
-                Notify(o => o.OnClientCompleted(results[c]));
+                results[c] = new ClientRound(c, update.Fitness, update.SigmaAfterLastStep, update.Examples, sequences);
+                Notify(o => o.OnClientCompleted(round, results[c]));
             });
             cancel.ThrowIfCancellationRequested();
             strategy.AggregateTrain(round, updates);
@@ -104,8 +104,21 @@ public sealed class FederatedSimulator
             double seconds = priorSeconds + clock.Elapsed.TotalSeconds;
             var checkpoint = new RunCheckpoint(round + 1, strategy.SaveState(), best, final, queries, bytesUp, bytesDown, seconds, zeroShot);
             var fitness = updates.Select(u => u.Fitness).ToArray();
-            var result = new RoundResult(round, accuracy, fitness.Average(), fitness.Min(), fitness.Max(), global.Sigma,
-                queries, roundUp, roundDown, seconds, results, best, final, checkpoint);
+            var record = new RoundRecord
+            {
+                Round = round,
+                GlobalTestAccuracy = accuracy,
+                TrainFitnessMean = fitness.Average(),
+                TrainFitnessMin = fitness.Min(),
+                TrainFitnessMax = fitness.Max(),
+                Sigma = global.Sigma,
+                LmQueries = queries,
+                BytesUp = roundUp,
+                BytesDown = roundDown,
+                WallSeconds = seconds,
+                Clients = results,
+            };
+            var result = new CompletedRound(record, best, final, checkpoint);
             Notify(o => o.OnRoundCompleted(result));
         }
 
@@ -126,7 +139,13 @@ public sealed class FederatedSimulator
         var snapshot = new PromptSnapshot(0, accuracy, z);
         double seconds = clock.Elapsed.TotalSeconds;
         var checkpoint = new RunCheckpoint(1, [], snapshot, snapshot, queries, 0, 0, seconds, accuracy);
-        Notify(o => o.OnRoundCompleted(new RoundResult(0, accuracy, 0, 0, 0, 0, queries, 0, 0, seconds, [], snapshot, snapshot, checkpoint)));
+        // Nothing trains: fitness and σ are stored as 0, as before (the trackers skip them, RoundColumn.TrainedOnly).
+        var record = new RoundRecord
+        {
+            Round = 0, GlobalTestAccuracy = accuracy, TrainFitnessMean = 0, TrainFitnessMin = 0, TrainFitnessMax = 0, Sigma = 0,
+            LmQueries = queries, BytesUp = 0, BytesDown = 0, WallSeconds = seconds,
+        };
+        Notify(o => o.OnRoundCompleted(new CompletedRound(record, snapshot, snapshot, checkpoint)));
         return new RunSummary(accuracy, 0, accuracy, accuracy, 1, seconds, queries, snapshot, snapshot);
     }
 

@@ -8,8 +8,8 @@ public interface IRunObserver
 {
     void OnRunStarted(RunStarted info) { }
     void OnRoundStarted(int round) { }
-    void OnClientCompleted(ClientRoundResult result) { }
-    void OnRoundCompleted(RoundResult result) { }
+    void OnClientCompleted(int round, ClientRound client) { }
+    void OnRoundCompleted(CompletedRound round) { }
     void OnRunFinished(RunSummary summary) { }
     void OnRunFailed(Exception error) { }
 }

@@ -1,11 +1,10 @@
 namespace FedBpt.Engine.Federation;
 
 /// <summary>
-/// One per-round number: its name in metrics.jsonl and metrics.csv (<see cref="Name"/>), the property that holds it on the
-/// stored round and the API's round (<see cref="Property"/>), its TensorBoard/MLflow tag (null: not tracked) and how to
-/// read it from the engine's <see cref="RoundResult"/>.
+/// One per-round number: its name in metrics.jsonl and metrics.csv (<see cref="Name"/>), its TensorBoard/MLflow tag
+/// (null: not tracked) and how to read it from the <see cref="RoundRecord"/> (whose property the API serialises).
 /// </summary>
-public sealed record RoundColumn(string Name, string Property, string? Tag, bool Integer, Func<RoundResult, double?> Value)
+public sealed record RoundColumn(string Name, string? Tag, bool Integer, Func<RoundRecord, double?> Value)
 {
     /// <summary>Only meaningful for a round that trained (the manual baseline has no fitness or σ): trackers skip it otherwise.</summary>
     public bool TrainedOnly { get; init; }
@@ -16,40 +15,40 @@ public sealed record RoundColumn(string Name, string Property, string? Tag, bool
 
 /// <summary>
 /// The per-round numbers, in file order: the one list metrics.jsonl, metrics.csv and the trackers are written from. Adding
-/// a per-round number: a property on <see cref="RoundResult"/> (set by the simulator), one column here, and its storage
-/// column (entity, record, migration).
+/// a per-round number: a property on <see cref="RoundRecord"/> (set by the simulator), one column here, and its storage
+/// column (the entity, its line in <c>RoundRows</c>, a migration per provider).
 /// </summary>
 public static class RoundColumns
 {
-    public static RoundColumn Round { get; } = new("round", "Round", null, true, r => r.Round);
+    public static RoundColumn Round { get; } = new("round", null, true, r => r.Round);
 
     /// <summary>Global test metric of the round's global mean (accuracy, or F1 for MRPC), before training. The tag is the reference's (NVFlare's FedBPT).</summary>
-    public static RoundColumn GlobalTestAccuracy { get; } = new("global_test_accuracy", "GlobalTestAccuracy", "global_test_acc", false, r => r.GlobalTestAccuracy);
+    public static RoundColumn GlobalTestAccuracy { get; } = new("global_test_accuracy", "global_test_acc", false, r => r.GlobalTestAccuracy);
 
-    public static RoundColumn TrainFitnessMean { get; } = new("train_fitness_mean", "TrainFitnessMean", "train_fitness_mean", false, r => r.TrainFitnessMean) { TrainedOnly = true };
-    public static RoundColumn TrainFitnessMin { get; } = new("train_fitness_min", "TrainFitnessMin", "train_fitness_min", false, r => r.TrainFitnessMin) { TrainedOnly = true };
-    public static RoundColumn TrainFitnessMax { get; } = new("train_fitness_max", "TrainFitnessMax", "train_fitness_max", false, r => r.TrainFitnessMax) { TrainedOnly = true };
+    public static RoundColumn TrainFitnessMean { get; } = new("train_fitness_mean", "train_fitness_mean", false, r => r.TrainFitnessMean) { TrainedOnly = true };
+    public static RoundColumn TrainFitnessMin { get; } = new("train_fitness_min", "train_fitness_min", false, r => r.TrainFitnessMin) { TrainedOnly = true };
+    public static RoundColumn TrainFitnessMax { get; } = new("train_fitness_max", "train_fitness_max", false, r => r.TrainFitnessMax) { TrainedOnly = true };
 
     /// <summary>The server's step size sent to the clients at the round's start.</summary>
-    public static RoundColumn Sigma { get; } = new("sigma", "Sigma", "sigma", false, r => r.SigmaSent) { TrainedOnly = true };
+    public static RoundColumn Sigma { get; } = new("sigma", "sigma", false, r => r.Sigma) { TrainedOnly = true };
 
     /// <summary>LM queries (sequences scored) since the run began, cumulative.</summary>
-    public static RoundColumn LmQueries { get; } = new("lm_queries", "LmQueries", "lm_queries", true, r => r.LmQueries);
+    public static RoundColumn LmQueries { get; } = new("lm_queries", "lm_queries", true, r => r.LmQueries);
 
     /// <summary>Bytes of the clients' updates this round.</summary>
-    public static RoundColumn BytesUp { get; } = new("bytes_up", "BytesUp", "bytes_up", true, r => r.BytesUp);
+    public static RoundColumn BytesUp { get; } = new("bytes_up", "bytes_up", true, r => r.BytesUp);
 
     /// <summary>Bytes of the global model sent to the clients this round.</summary>
-    public static RoundColumn BytesDown { get; } = new("bytes_down", "BytesDown", "bytes_down", true, r => r.BytesDown);
+    public static RoundColumn BytesDown { get; } = new("bytes_down", "bytes_down", true, r => r.BytesDown);
 
     /// <summary>Wall-clock seconds since the run began, cumulative (not tracked: the trackers stamp their own time).</summary>
-    public static RoundColumn WallSeconds { get; } = new("wall_seconds", "WallSeconds", null, false, r => r.WallSeconds) { FileDigits = 2 };
+    public static RoundColumn WallSeconds { get; } = new("wall_seconds", null, false, r => r.WallSeconds) { FileDigits = 2 };
 
     public static IReadOnlyList<RoundColumn> All { get; } =
         [Round, GlobalTestAccuracy, TrainFitnessMean, TrainFitnessMin, TrainFitnessMax, Sigma, LmQueries, BytesUp, BytesDown, WallSeconds];
 
     /// <summary>One round as a metrics.jsonl line (no line break).</summary>
-    public static string ToJsonLine(RoundResult r)
+    public static string ToJsonLine(RoundRecord r)
     {
         using var buffer = new MemoryStream();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer))

@@ -18,10 +18,10 @@ public static class TrackedMetrics
     public static string BytesDown => RoundColumns.BytesDown.Tag!;
 
     /// <summary>
-    /// The scalars of one round, step = <see cref="RoundResult.Round"/> (0-based, as in metrics.jsonl and the API).
+    /// The scalars of one round, step = <see cref="RoundRecord.Round"/> (0-based, as in metrics.jsonl and the API).
     /// A round without a test evaluation has no accuracy; the manual baseline trains nothing, so it has no fitness or σ.
     /// </summary>
-    public static IReadOnlyList<(string Name, double Value)> Of(RoundResult r)
+    public static IReadOnlyList<(string Name, double Value)> Of(RoundRecord r)
     {
         var values = new List<(string, double)>(RoundColumns.All.Count);
         foreach (var column in RoundColumns.All)

@@ -50,8 +50,9 @@ namespace FedBpt.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("ClientIndex")
-                        .HasColumnType("integer");
+                    b.Property<int>("Client")
+                        .HasColumnType("integer")
+                        .HasColumnName("ClientIndex");
 
                     b.Property<int>("Examples")
                         .HasColumnType("integer");
@@ -73,7 +74,7 @@ namespace FedBpt.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExperimentId", "Round", "ClientIndex")
+                    b.HasIndex("ExperimentId", "Round", "Client")
                         .IsUnique();
 
                     b.ToTable("ClientRoundMetrics");

@@ -6,7 +6,8 @@ public class ClientRoundMetric
     public int Id { get; set; }
     public int ExperimentId { get; set; }
     public int Round { get; set; }
-    public int ClientIndex { get; set; }
+    /// <summary>0-based; stored in the column <c>ClientIndex</c> (its name before the round record was unified).</summary>
+    public int Client { get; set; }
     public double Fitness { get; set; }
     /// <summary>The client's local step size at the end of its iterations.</summary>
     public double Sigma { get; set; }

@@ -1,6 +1,6 @@
 namespace FedBpt.Storage.Entities;
 
-/// <summary>Server-side metrics of one federated round.</summary>
+/// <summary>The stored row of one round's numbers (the engine's <c>RoundRecord</c>, mapped by <c>RoundRows</c>).</summary>
 public class RoundMetric
 {
     public int Id { get; set; }
@@ -12,7 +12,7 @@ public class RoundMetric
     public double? TrainFitnessMean { get; set; }
     public double? TrainFitnessMin { get; set; }
     public double? TrainFitnessMax { get; set; }
-    /// <summary>Global CMA-ES step size after aggregation.</summary>
+    /// <summary>The server's step size sent to the clients at the round's start (before this round's aggregation).</summary>
     public double Sigma { get; set; }
     /// <summary>Cumulative model queries since the start of the run (FedBPT's cost unit).</summary>
     public long LmQueries { get; set; }

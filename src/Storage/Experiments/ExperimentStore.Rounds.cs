@@ -1,3 +1,4 @@
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,11 @@ public sealed partial class ExperimentStore
     /// (and maybe Best) prompt and the experiment's summary. Either all of it is written or none.
     /// Hangfire delivers at least once, so recording a round that is already stored is a no-op that returns false.
     /// </summary>
-    public async Task<bool> RecordRoundAsync(int id, RoundRecord record, CancellationToken cancellationToken = default)
+    public async Task<bool> RecordRoundAsync(int id, RoundWrite write, CancellationToken cancellationToken = default)
     {
+        var record = write.Round;
         ArgumentOutOfRangeException.ThrowIfNegative(record.Round);
-        ArgumentException.ThrowIfNullOrWhiteSpace(record.PromptJson);
+        ArgumentException.ThrowIfNullOrWhiteSpace(write.PromptJson);
         var now = Now;
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -33,33 +35,10 @@ public sealed partial class ExperimentStore
             throw new ExperimentStateException(id, experiment.Status,
                 $"round {record.Round} arrived but round {experiment.RoundsCompleted} is the next one to record.");
 
-        db.RoundMetrics.Add(new RoundMetric
-        {
-            ExperimentId = id,
-            Round = record.Round,
-            GlobalTestAccuracy = record.GlobalTestAccuracy,
-            TrainFitnessMean = record.TrainFitnessMean,
-            TrainFitnessMin = record.TrainFitnessMin,
-            TrainFitnessMax = record.TrainFitnessMax,
-            Sigma = record.Sigma,
-            LmQueries = record.LmQueries,
-            BytesUp = record.BytesUp,
-            BytesDown = record.BytesDown,
-            WallSeconds = record.WallSeconds,
-            RecordedUtc = now,
-        });
-        db.ClientRoundMetrics.AddRange(record.Clients.Select(c => new ClientRoundMetric
-        {
-            ExperimentId = id,
-            Round = record.Round,
-            ClientIndex = c.ClientIndex,
-            Fitness = c.Fitness,
-            Sigma = c.Sigma,
-            Examples = c.Examples,
-            LmQueries = c.LmQueries,
-        }));
+        db.RoundMetrics.Add(RoundRows.ToRow(id, record, now));
+        db.ClientRoundMetrics.AddRange(RoundRows.ToClientRows(id, record));
 
-        if (record.CheckpointState is { } state)
+        if (write.CheckpointState is { } state)
         {
             var checkpoint = await db.Checkpoints.FindAsync([id], cancellationToken);
             if (checkpoint is null) db.Checkpoints.Add(checkpoint = new Checkpoint { ExperimentId = id, State = state });
@@ -83,32 +62,29 @@ public sealed partial class ExperimentStore
             }
         }
 
-        await UpsertPromptAsync(db, id, PromptKind.Final, record, now, cancellationToken);
-        if (isBest) await UpsertPromptAsync(db, id, PromptKind.Best, record, now, cancellationToken);
+        await UpsertPromptAsync(db, id, PromptKind.Final, write, now, cancellationToken);
+        if (isBest) await UpsertPromptAsync(db, id, PromptKind.Best, write, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    public async Task<IReadOnlyList<RoundMetric>> GetRoundsAsync(
+    /// <summary>The stored rounds from <paramref name="fromRound"/> on, in order, each with its clients' results.</summary>
+    public async Task<IReadOnlyList<RoundRecord>> GetRoundsAsync(
         int id, int fromRound = 0, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.RoundMetrics.AsNoTracking()
+        var rounds = await db.RoundMetrics.AsNoTracking()
             .Where(r => r.ExperimentId == id && r.Round >= fromRound)
             .OrderBy(r => r.Round)
             .ToListAsync(cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<ClientRoundMetric>> GetClientRoundsAsync(
-        int id, int fromRound = 0, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.ClientRoundMetrics.AsNoTracking()
-            .Where(c => c.ExperimentId == id && c.Round >= fromRound)
-            .OrderBy(c => c.Round).ThenBy(c => c.ClientIndex)
-            .ToListAsync(cancellationToken);
+        if (rounds.Count == 0) return [];
+        var last = rounds[^1].Round; // clients of a round stored after the read above are left out
+        var clients = (await db.ClientRoundMetrics.AsNoTracking()
+            .Where(c => c.ExperimentId == id && c.Round >= fromRound && c.Round <= last)
+            .ToListAsync(cancellationToken)).ToLookup(c => c.Round);
+        return [.. rounds.Select(r => RoundRows.ToRecord(r, clients[r.Round]))];
     }
 
     public async Task<Checkpoint?> GetCheckpointAsync(int id, CancellationToken cancellationToken = default)
@@ -125,14 +101,14 @@ public sealed partial class ExperimentStore
     }
 
     private static async Task UpsertPromptAsync(
-        FedBptDbContext db, int id, PromptKind kind, RoundRecord record, DateTime now, CancellationToken cancellationToken)
+        FedBptDbContext db, int id, PromptKind kind, RoundWrite write, DateTime now, CancellationToken cancellationToken)
     {
         var prompt = await db.PromptArtifacts.SingleOrDefaultAsync(p => p.ExperimentId == id && p.Kind == kind, cancellationToken);
         if (prompt is null)
-            db.PromptArtifacts.Add(prompt = new PromptArtifact { ExperimentId = id, Kind = kind, Json = record.PromptJson });
-        prompt.Round = record.Round;
-        prompt.Accuracy = record.GlobalTestAccuracy;
-        prompt.Json = record.PromptJson;
+            db.PromptArtifacts.Add(prompt = new PromptArtifact { ExperimentId = id, Kind = kind, Json = write.PromptJson });
+        prompt.Round = write.Round.Round;
+        prompt.Accuracy = write.Round.GlobalTestAccuracy;
+        prompt.Json = write.PromptJson;
         prompt.UpdatedUtc = now;
     }
 }

@@ -43,8 +43,9 @@ namespace FedBpt.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ClientIndex")
-                        .HasColumnType("INTEGER");
+                    b.Property<int>("Client")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ClientIndex");
 
                     b.Property<int>("Examples")
                         .HasColumnType("INTEGER");
@@ -66,7 +67,7 @@ namespace FedBpt.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExperimentId", "Round", "ClientIndex")
+                    b.HasIndex("ExperimentId", "Round", "Client")
                         .IsUnique();
 
                     b.ToTable("ClientRoundMetrics");

@@ -37,37 +37,22 @@ internal sealed class RoundRecorder(
         notifier.Publish(new RunEvent(experimentId, RunEventKind.Started, ExperimentStatus.Running, Message: message));
     }
 
-    public void OnRoundCompleted(RoundResult r)
+    public void OnRoundCompleted(CompletedRound completed)
     {
+        var r = completed.Record;
         writes.Run("Renewing the run lease", _ =>
         {
             lease.RenewOrThrow();
             return Task.CompletedTask;
         });
-        var record = new RoundRecord
-        {
-            Round = r.Round,
-            GlobalTestAccuracy = r.GlobalTestAccuracy,
-            TrainFitnessMean = r.TrainFitnessMean,
-            TrainFitnessMin = r.TrainFitnessMin,
-            TrainFitnessMax = r.TrainFitnessMax,
-            Sigma = r.SigmaSent,
-            LmQueries = r.LmQueries,
-            BytesUp = r.BytesUp,
-            BytesDown = r.BytesDown,
-            WallSeconds = r.WallSeconds,
-            Clients = r.Clients.Select(c => new ClientRoundRecord(c.Client, c.Fitness, c.SigmaAfterLastStep, c.Examples, c.LmQueries)).ToArray(),
-            // Storage keeps this document as the Final prompt, and as the Best one when the round's accuracy is a new best.
-            PromptJson = PromptDocument.From(spec, "final", r.Final).ToJson(),
-            CheckpointState = r.Checkpoint.ToBytes(),
-        };
-        writes.Run($"Storing round {r.Round + 1}", ct => store.RecordRoundAsync(experimentId, record, ct));
+        // Storage keeps the document as the Final prompt, and as the Best one when the round's accuracy is a new best.
+        var write = new RoundWrite(r, PromptDocument.From(spec, "final", completed.Final).ToJson(), completed.Checkpoint.ToBytes());
+        writes.Run($"Storing round {r.Round + 1}", ct => store.RecordRoundAsync(experimentId, write, ct));
 
         var message = $"Round {r.Round + 1}/{spec.NumRounds}: accuracy {F(r.GlobalTestAccuracy)}, fitness {F(r.TrainFitnessMean)} "
-                      + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.SigmaSent)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
+                      + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.Sigma)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
         writes.Run("Writing the log", ct => store.AppendLogAsync(experimentId, LogLevel.Information, message, ct));
-        var update = new RoundUpdate(r.Round, spec.NumRounds, r.GlobalTestAccuracy, r.TrainFitnessMean, r.SigmaSent, r.LmQueries, r.WallSeconds);
-        notifier.Publish(new RunEvent(experimentId, RunEventKind.RoundCompleted, ExperimentStatus.Running, update, message));
+        notifier.Publish(new RunEvent(experimentId, RunEventKind.RoundCompleted, ExperimentStatus.Running, message));
     }
 
     /// <summary>Client × class counts with the class names, as the run page shows them.</summary>

@@ -18,18 +18,11 @@ public enum RunEventKind
     Suspended,
 }
 
-/// <summary>Something happened to an experiment; <see cref="Round"/> is set for <see cref="RunEventKind.RoundCompleted"/>.</summary>
-public sealed record RunEvent(int ExperimentId, RunEventKind Kind, ExperimentStatus? Status, RoundUpdate? Round = null, string? Message = null);
-
-/// <summary>The numbers of a round just stored, enough to extend a live chart without a query.</summary>
-public sealed record RoundUpdate(
-    int Round,
-    int NumRounds,
-    double? GlobalTestAccuracy,
-    double TrainFitnessMean,
-    double Sigma,
-    long LmQueries,
-    double WallSeconds);
+/// <summary>
+/// A signal that something happened to an experiment: no payload beyond its id, kind, status and a log line. Pages
+/// read what changed (rounds included) from the store, so they show the same thing whichever process wrote it.
+/// </summary>
+public sealed record RunEvent(int ExperimentId, RunEventKind Kind, ExperimentStatus? Status, string? Message = null);
 
 /// <summary>A file coming from the Hub: for the run <see cref="ExperimentId"/> (null: asked for on the Models page).</summary>
 public sealed record DownloadUpdate(int? ExperimentId, DownloadProgress Progress);

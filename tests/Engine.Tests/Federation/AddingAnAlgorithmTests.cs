@@ -26,9 +26,9 @@ public sealed class AddingAnAlgorithmTests(FederationFixture fx) : IClassFixture
         var (summary, rounds) = fx.Run(spec);
 
         Assert.Equal(2, rounds.Count);
-        Assert.All(rounds, r => Assert.Equal(spec.NumClients, r.Clients.Count));
+        Assert.All(rounds, r => Assert.Equal(spec.NumClients, r.Record.Clients.Count));
         Assert.All(summary.Final.Z, z => Assert.Equal(0, z));               // the server kept z = 0
-        Assert.Equal(rounds[0].GlobalTestAccuracy, rounds[1].GlobalTestAccuracy);
+        Assert.Equal(rounds[0].Record.GlobalTestAccuracy, rounds[1].Record.GlobalTestAccuracy);
         Assert.Equal(estimate, summary.LmQueries);
     }
 

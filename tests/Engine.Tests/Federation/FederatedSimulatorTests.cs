@@ -40,19 +40,19 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         var (summary, rounds) = fx.Run(spec);
 
         Assert.Equal(Enumerable.Range(0, spec.NumRounds), rounds.Select(r => r.Round));
-        Assert.All(rounds, r => Assert.InRange(r.GlobalTestAccuracy!.Value, 0, 1));
-        Assert.All(rounds, r => Assert.Equal(spec.NumClients, r.Clients.Count));
-        Assert.Equal(spec.Sigma, rounds[0].SigmaSent);                   // round 0 sends σ0
-        Assert.NotEqual(rounds[0].SigmaSent, rounds[1].SigmaSent);        // the server adapts it
+        Assert.All(rounds, r => Assert.InRange(r.Record.GlobalTestAccuracy!.Value, 0, 1));
+        Assert.All(rounds, r => Assert.Equal(spec.NumClients, r.Record.Clients.Count));
+        Assert.Equal(spec.Sigma, rounds[0].Record.Sigma);                   // round 0 sends σ0
+        Assert.NotEqual(rounds[0].Record.Sigma, rounds[1].Record.Sigma);        // the server adapts it
         Assert.All(rounds[0].Final.Z, z => Assert.Equal(0, z));          // round 0 evaluates z = 0
         Assert.Contains(rounds[^1].Final.Z, z => z != 0);
-        Assert.True(rounds.Zip(rounds.Skip(1)).All(p => p.Second.LmQueries > p.First.LmQueries));
-        Assert.Equal(rounds.Max(r => r.GlobalTestAccuracy), summary.BestAccuracy);
-        Assert.Equal(rounds[^1].GlobalTestAccuracy, summary.FinalAccuracy);
-        Assert.Equal(rounds.First(r => r.GlobalTestAccuracy == summary.BestAccuracy).Round, summary.BestRound);
+        Assert.True(rounds.Zip(rounds.Skip(1)).All(p => p.Second.Record.LmQueries > p.First.Record.LmQueries));
+        Assert.Equal(rounds.Max(r => r.Record.GlobalTestAccuracy), summary.BestAccuracy);
+        Assert.Equal(rounds[^1].Record.GlobalTestAccuracy, summary.FinalAccuracy);
+        Assert.Equal(rounds.First(r => r.Record.GlobalTestAccuracy == summary.BestAccuracy).Round, summary.BestRound);
 
         // Clean/perturbed ratio: a prompt cannot make both losses vanish, so fitness stays positive.
-        Assert.All(rounds, r => Assert.True(r.TrainFitnessMin > 0 && r.TrainFitnessMin <= r.TrainFitnessMean));
+        Assert.All(rounds, r => Assert.True(r.Record.TrainFitnessMin > 0 && r.Record.TrainFitnessMin <= r.Record.TrainFitnessMean));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         long up = 4 + (4 + 8L * d) + 8 + (4 + 8L * spec.LocalIter) + 8 + 4 + 4 + 4;
         // Down: round, mean, σ, the covariance's upper triangle, "no state" marker, "no scaling" flag.
         long down = 4 + (4 + 8L * d) + 8 + 4 + 8L * d * (d + 1) / 2 + 4 + 1;
-        Assert.Equal(up * spec.NumClients, rounds[0].BytesUp);
-        Assert.Equal(down * spec.NumClients, rounds[0].BytesDown);
+        Assert.Equal(up * spec.NumClients, rounds[0].Record.BytesUp);
+        Assert.Equal(down * spec.NumClients, rounds[0].Record.BytesDown);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         // perturbation, perturbed; the baselines fit the plain loss, as BBT does.
         var spec = FederationFixture.SmallSpec with { Algorithm = algorithm, NumRounds = 1 };
         var (_, rounds) = fx.Run(spec);
-        Assert.All(rounds[0].Clients, c =>
+        Assert.All(rounds[0].Record.Clients, c =>
             Assert.Equal((long)(spec.LocalIter * spec.LocalPopsize + 1) * c.Examples * copies, c.LmQueries));
     }
 
@@ -94,7 +94,7 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         reader.ReadDouble();
         GlobalModelMessage.ReadVector(reader);
         var optimizer = Engine.Optimization.CmaEs.FromBytes(reader.ReadBytes(reader.ReadInt32()));
-        Assert.Equal(optimizer.Sigma, rounds[1].SigmaSent);
+        Assert.Equal(optimizer.Sigma, rounds[1].Record.Sigma);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         Assert.Null(GlobalModelMessage.Decode(new FedAvgBbtStrategy(FederationFixture.SmallSpec).ConfigureTrain(0).Encode()).Covariance);
 
         var bbt = fx.Run(FederationFixture.SmallSpec with { Algorithm = Algorithms.Bbt, NumRounds = 2, BbtPopsize = 6 });
-        Assert.Single(bbt.Rounds[0].Clients);
-        Assert.Equal(12, bbt.Rounds[0].Clients[0].Examples);              // one party holds all 2·kShot examples
+        Assert.Single(bbt.Rounds[0].Record.Clients);
+        Assert.Equal(12, bbt.Rounds[0].Record.Clients[0].Examples);              // one party holds all 2·kShot examples
 
         var manual = fx.Run(FederationFixture.SmallSpec with { Algorithm = Algorithms.Manual });
         Assert.Single(manual.Rounds);
@@ -151,13 +151,13 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
         Assert.Equal(2 * spec.LocalIter, state.Iteration);
     }
 
-    private static string Signature(RoundResult r) =>
-        $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.SigmaSent:R}|{r.LmQueries}|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}";
+    private static string Signature(CompletedRound r) =>
+        $"{r.Round}|{r.Record.GlobalTestAccuracy:R}|{r.Record.TrainFitnessMean:R}|{r.Record.TrainFitnessMin:R}|{r.Record.Sigma:R}|{r.Record.LmQueries}|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}";
 
     private sealed class CancelOnFirstClient(CancellationTokenSource cts) : IRunObserver
     {
         public int CompletedRounds { get; private set; }
-        public void OnClientCompleted(ClientRoundResult result) => cts.Cancel();
-        public void OnRoundCompleted(RoundResult result) => CompletedRounds++;
+        public void OnClientCompleted(int round, ClientRound client) => cts.Cancel();
+        public void OnRoundCompleted(CompletedRound result) => CompletedRounds++;
     }
 }

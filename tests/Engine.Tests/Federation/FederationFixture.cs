@@ -41,7 +41,7 @@ public sealed class FederationFixture : IDisposable
         PreparedExperiment.Prepare(spec, Assets, TaskCatalog.Get(spec.Task), [DataRoot]);
 
     /// <summary>Runs a spec and returns every round the observers saw.</summary>
-    public (RunSummary Summary, List<RoundResult> Rounds) Run(ExperimentSpec spec, RunCheckpoint? resume = null, int threads = 1, int? stopAfterRound = null)
+    public (RunSummary Summary, List<CompletedRound> Rounds) Run(ExperimentSpec spec, RunCheckpoint? resume = null, int threads = 1, int? stopAfterRound = null)
     {
         using var prepared = Prepare(spec);
         var recorder = new Recorder(stopAfterRound);
@@ -66,19 +66,19 @@ public sealed class FederationFixture : IDisposable
     public sealed class Recorder(int? stopAfterRound) : IRunObserver
     {
         private readonly CancellationTokenSource _cts = new();
-        public List<RoundResult> Rounds { get; } = [];
-        public List<ClientRoundResult> Clients { get; } = [];
+        public List<CompletedRound> Rounds { get; } = [];
+        public List<ClientRound> Clients { get; } = [];
         public RunStarted? Started { get; private set; }
         public CancellationToken Token => _cts.Token;
 
         public void OnRunStarted(RunStarted info) => Started = info;
 
-        public void OnClientCompleted(ClientRoundResult result)
+        public void OnClientCompleted(int round, ClientRound client)
         {
-            lock (Clients) Clients.Add(result);
+            lock (Clients) Clients.Add(client);
         }
 
-        public void OnRoundCompleted(RoundResult result)
+        public void OnRoundCompleted(CompletedRound result)
         {
             Rounds.Add(result);
             if (result.Round == stopAfterRound) _cts.Cancel();

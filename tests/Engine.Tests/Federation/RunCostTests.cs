@@ -22,6 +22,6 @@ public sealed class RunCostTests(FederationFixture fx) : IClassFixture<Federatio
         var (summary, rounds) = fx.Run(spec);
 
         Assert.Equal(summary.LmQueries, estimate);
-        Assert.Equal(rounds[^1].LmQueries, estimate);
+        Assert.Equal(rounds[^1].Record.LmQueries, estimate);
     }
 }

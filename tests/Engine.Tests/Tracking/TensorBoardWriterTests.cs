@@ -99,7 +99,7 @@ public sealed class TensorBoardWriterTests(FederationFixture fx) : IClassFixture
         Assert.Equal(2, rounds.Count);
     }
 
-    private List<RoundResult> Run(ExperimentSpec spec, IRunObserver[] trackers, int? stopAfterRound = null, RunCheckpoint? resume = null)
+    private List<CompletedRound> Run(ExperimentSpec spec, IRunObserver[] trackers, int? stopAfterRound = null, RunCheckpoint? resume = null)
     {
         using var prepared = fx.Prepare(spec);
         var recorder = new FederationFixture.Recorder(stopAfterRound);
@@ -127,18 +127,18 @@ public sealed class TensorBoardWriterTests(FederationFixture fx) : IClassFixture
     }
 
     /// <summary>Every tag has exactly one value per round, at step = round, equal to what the engine reported.</summary>
-    private static void AssertScalarsMatch(IReadOnlyList<TbEvent> events, IReadOnlyList<RoundResult> rounds)
+    private static void AssertScalarsMatch(IReadOnlyList<TbEvent> events, IReadOnlyList<CompletedRound> rounds)
     {
-        var expected = new Dictionary<string, Func<RoundResult, double>>
+        var expected = new Dictionary<string, Func<CompletedRound, double>>
         {
-            [TrackedMetrics.GlobalTestAccuracy] = r => r.GlobalTestAccuracy!.Value,
-            [TrackedMetrics.TrainFitnessMean] = r => r.TrainFitnessMean,
-            [TrackedMetrics.TrainFitnessMin] = r => r.TrainFitnessMin,
-            [TrackedMetrics.TrainFitnessMax] = r => r.TrainFitnessMax,
-            [TrackedMetrics.Sigma] = r => r.SigmaSent,
-            [TrackedMetrics.LmQueries] = r => r.LmQueries,
-            [TrackedMetrics.BytesUp] = r => r.BytesUp,
-            [TrackedMetrics.BytesDown] = r => r.BytesDown,
+            [TrackedMetrics.GlobalTestAccuracy] = r => r.Record.GlobalTestAccuracy!.Value,
+            [TrackedMetrics.TrainFitnessMean] = r => r.Record.TrainFitnessMean!.Value,
+            [TrackedMetrics.TrainFitnessMin] = r => r.Record.TrainFitnessMin!.Value,
+            [TrackedMetrics.TrainFitnessMax] = r => r.Record.TrainFitnessMax!.Value,
+            [TrackedMetrics.Sigma] = r => r.Record.Sigma,
+            [TrackedMetrics.LmQueries] = r => r.Record.LmQueries,
+            [TrackedMetrics.BytesUp] = r => r.Record.BytesUp,
+            [TrackedMetrics.BytesDown] = r => r.Record.BytesDown,
         };
         Assert.Equal(RoundTags.Order(), expected.Keys.Order());
         foreach (var (tag, value) in expected)
@@ -147,11 +147,16 @@ public sealed class TensorBoardWriterTests(FederationFixture fx) : IClassFixture
 
     private static RunStarted Started(int start, ExperimentSpec spec) => new(start, spec.NumRounds, 0.5, 10, 0, null!, "test", "cpu");
 
-    private static RoundResult Synthetic(int round, double accuracy)
+    private static CompletedRound Synthetic(int round, double accuracy)
     {
         var snapshot = new PromptSnapshot(round, accuracy, [0.0]);
-        return new RoundResult(round, accuracy, 1.1, 1.0, 1.2, 0.9, 100 * (round + 1), 10, 20, round,
-            [new ClientRoundResult(round, 0, "site-1", 1.1, 0.9, 8, 100)], snapshot, snapshot,
+        var record = new RoundRecord
+        {
+            Round = round, GlobalTestAccuracy = accuracy, TrainFitnessMean = 1.1, TrainFitnessMin = 1.0, TrainFitnessMax = 1.2,
+            Sigma = 0.9, LmQueries = 100 * (round + 1), BytesUp = 10, BytesDown = 20, WallSeconds = round,
+            Clients = [new ClientRound(0, 1.1, 0.9, 8, 100)],
+        };
+        return new CompletedRound(record, snapshot, snapshot,
             new RunCheckpoint(round + 1, [], snapshot, snapshot, 100 * (round + 1), 10, 20, round, 0.5));
     }
 }

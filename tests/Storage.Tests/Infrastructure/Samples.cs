@@ -1,3 +1,4 @@
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Experiments;
 
 namespace FedBpt.Storage.Tests.Infrastructure;
@@ -18,7 +19,7 @@ internal static class Samples
     };
 
     /// <summary>A round with three clients, a prompt and a checkpoint whose bytes name the round.</summary>
-    public static RoundRecord Round(int round, double? accuracy = 0.5, params ClientRoundRecord[] clients) => new()
+    public static RoundWrite Round(int round, double? accuracy = 0.5, params ClientRound[] clients) => new(new RoundRecord
     {
         Round = round,
         GlobalTestAccuracy = accuracy,
@@ -31,9 +32,9 @@ internal static class Samples
         BytesDown = 3 * 500 * 4,
         WallSeconds = 12.5 * (round + 1),
         Clients = clients.Length > 0 ? clients : [Client(0), Client(1), Client(2)],
-        PromptJson = $$"""{"round":{{round}},"z":[0.1,0.2]}""",
-        CheckpointState = [(byte)round, 1, 2, 3],
-    };
+    },
+        PromptJson: $$"""{"round":{{round}},"z":[0.1,0.2]}""",
+        CheckpointState: [(byte)round, 1, 2, 3]);
 
-    public static ClientRoundRecord Client(int index) => new(index, 1.0 + index, 0.8, 100, 40 * 8);
+    public static ClientRound Client(int index) => new(index, 1.0 + index, 0.8, 100, 40 * 8);
 }

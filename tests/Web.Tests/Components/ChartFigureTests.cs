@@ -1,3 +1,4 @@
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
 using FedBpt.Web.Components.Charts;
 using FedBpt.Web.Components.Runs;
@@ -7,8 +8,11 @@ namespace FedBpt.Web.Tests.Components;
 
 public sealed class ChartFigureTests
 {
-    private static RoundPoint Point(int round, double accuracy) =>
-        new(round, accuracy, 0.5, 0.4, 0.6, 1.0, 100L * (round + 1), 10, 20, 7.5 * (round + 1));
+    private static RoundRecord Point(int round, double accuracy) => new()
+    {
+        Round = round, GlobalTestAccuracy = accuracy, TrainFitnessMean = 0.5, TrainFitnessMin = 0.4, TrainFitnessMax = 0.6, Sigma = 1.0,
+        LmQueries = 100L * (round + 1), BytesUp = 10, BytesDown = 20, WallSeconds = 7.5 * (round + 1),
+    };
 
     private static readonly RunSeries Run = new("run", "#123456", [Point(0, 0.5), Point(1, 0.8), Point(2, 0.6)], ZeroShotAccuracy: 0.45);
 

@@ -1,5 +1,6 @@
 using Bunit;
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Federation;
 using FedBpt.Engine.Hub;
 using FedBpt.Storage;
 using FedBpt.Storage.Experiments;
@@ -92,7 +93,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
 
     /// <summary>Stores round <paramref name="round"/> (0-based) as the job's RoundRecorder does, with two clients.</summary>
     protected Task RecordAsync(int id, int round, double accuracy) =>
-        Store.RecordRoundAsync(id, new RoundRecord
+        Store.RecordRoundAsync(id, new RoundWrite(new RoundRecord
         {
             Round = round,
             GlobalTestAccuracy = accuracy,
@@ -104,15 +105,13 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
             BytesUp = 1_000,
             BytesDown = 2_000,
             WallSeconds = 10.0 * (round + 1),
-            Clients = [new ClientRoundRecord(0, 0.4, 0.6, 8, 50), new ClientRoundRecord(1, 0.5, 0.7, 8, 50)],
-            PromptJson = "{}",
-        });
+            Clients = [new ClientRound(0, 0.4, 0.6, 8, 50), new ClientRound(1, 0.5, 0.7, 8, 50)],
+        }, PromptJson: "{}"));
 
-    /// <summary>What the job publishes after storing a round.</summary>
+    /// <summary>What the job publishes after storing a round: a signal, the page reads the round from the store.</summary>
     protected void PublishRound(int id, int round, double accuracy, int numRounds = 5) =>
         Notifier.Publish(new RunEvent(id, RunEventKind.RoundCompleted, Storage.Entities.ExperimentStatus.Running,
-            new RoundUpdate(round, numRounds, accuracy, 1.0 - accuracy, 0.5, 100L * (round + 1), 10.0 * (round + 1)),
-            $"Round {round + 1}/{numRounds}"));
+            $"Round {round + 1}/{numRounds}: accuracy {accuracy:F4}"));
 }
 
 public sealed class RecordingJobClient : IBackgroundJobClient

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
 using FedBpt.Web.Api.Experiments;
 using Xunit.Sdk;
@@ -31,8 +32,8 @@ public static class ApiClient
     public static async Task<ExperimentDetail> GetExperimentAsync(this HttpClient client, int id) =>
         (await client.GetFromJsonAsync<ExperimentDetail>($"/api/experiments/{id}", Json))!;
 
-    public static async Task<RoundDto[]> GetRoundsAsync(this HttpClient client, int id) =>
-        (await client.GetFromJsonAsync<RoundDto[]>($"/api/experiments/{id}/rounds", Json))!;
+    public static async Task<RoundRecord[]> GetRoundsAsync(this HttpClient client, int id) =>
+        (await client.GetFromJsonAsync<RoundRecord[]>($"/api/experiments/{id}/rounds", Json))!;
 
     public static async Task<LogLineDto[]> GetLogAsync(this HttpClient client, int id) =>
         (await client.GetFromJsonAsync<LogLineDto[]>($"/api/experiments/{id}/log", Json))!;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
 using FedBpt.Storage;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
@@ -50,7 +51,7 @@ public sealed class ResumeTests
     }
 
     /// <summary>Everything a round computed, exactly (round-trip formatting); wall-clock time is left out.</summary>
-    private static string[] Fingerprint(RoundDto[] rounds) =>
+    private static string[] Fingerprint(RoundRecord[] rounds) =>
         rounds.Select(r => string.Join(' ',
                 new object?[] { r.Round, r.GlobalTestAccuracy, r.TrainFitnessMean, r.TrainFitnessMin, r.TrainFitnessMax, r.Sigma, r.LmQueries, r.BytesUp, r.BytesDown }
                     .Concat(r.Clients.SelectMany(c => new object[] { c.Client, c.Fitness, c.Sigma, c.Examples, c.LmQueries }))

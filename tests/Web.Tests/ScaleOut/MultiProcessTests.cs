@@ -105,7 +105,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var s in detail.Settings) output.WriteLine($"{s.Label}: best {s.Best!.Show()}, final {s.Final!.Show()}");
     }
 
-    private static (int, double?, double?, double?, double?, double?, long, long, long) Metrics(FedBpt.Web.Api.Experiments.RoundDto r) =>
+    private static (int, double?, double?, double?, double?, double?, long, long, long) Metrics(FedBpt.Engine.Federation.RoundRecord r) =>
         (r.Round, r.GlobalTestAccuracy, r.TrainFitnessMean, r.TrainFitnessMin, r.TrainFitnessMax, r.Sigma, r.LmQueries, r.BytesUp, r.BytesDown);
 
     private ServiceProcess Start(string name, string connectionString, string role, params (string Key, string Value)[] extra)

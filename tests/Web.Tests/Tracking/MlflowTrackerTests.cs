@@ -54,7 +54,7 @@ public sealed class MlflowTrackerTests : IAsyncLifetime
         Assert.Equal(json.RootElement.EnumerateObject().Select(p => p.Name).Order(), run.Params.Keys.Order());
         Assert.Equal("2", run.Params["numClients"]);
 
-        var expected = rounds.SelectMany(r => TrackedMetrics.Of(r).Select(m => (m.Name, m.Value, (long)r.Round))).ToArray();
+        var expected = rounds.SelectMany(r => TrackedMetrics.Of(r.Record).Select(m => (m.Name, m.Value, (long)r.Round))).ToArray();
         Assert.Equal(expected.Order(), run.Metrics.Select(m => (m.Key, m.Value, m.Step)).Order());
 
         var best = PromptDocument.FromJson(Encoding.UTF8.GetString(_server.Artifacts[$"{run.ExperimentId}/{run.RunId}/artifacts/prompt-best.json"]));
@@ -87,7 +87,7 @@ public sealed class MlflowTrackerTests : IAsyncLifetime
         var batches = _server.CallsTo("runs/log-batch").Select(c => c.Json["metrics"]?.AsArray().Count ?? 0).Where(n => n > 0).ToArray();
         Assert.All(batches, n => Assert.InRange(n, 1, 1000));
         Assert.True(batches.Length >= 3, $"{rounds.Length * 8} metrics in {batches.Length} calls");
-        var expected = rounds.SelectMany(r => TrackedMetrics.Of(r).Select(m => (m.Name, (long)r.Round))).Order().ToArray();
+        var expected = rounds.SelectMany(r => TrackedMetrics.Of(r.Record).Select(m => (m.Name, (long)r.Round))).Order().ToArray();
         Assert.Equal(expected, run.Metrics.Select(m => (m.Key, m.Step)).Order()); // each (tag, step) exactly once
     }
 
@@ -162,11 +162,16 @@ public sealed class MlflowTrackerTests : IAsyncLifetime
 
     private static RunStarted Started(int start) => new(start, 3, 0.5, 10, 0, null!, "test", "cpu");
 
-    private static RoundResult Round(int round)
+    private static CompletedRound Round(int round)
     {
         var snapshot = new PromptSnapshot(round, 0.5 + round / 1000.0, [round, 1.5]);
-        return new RoundResult(round, 0.5 + round / 1000.0, 1.1 + round, 1.0, 1.2 + round, 0.9 / (round + 1), 100 * (round + 1), 10, 20, round,
-            [new ClientRoundResult(round, 0, "site-1", 1.1, 0.9, 8, 100)], snapshot, snapshot,
+        var record = new RoundRecord
+        {
+            Round = round, GlobalTestAccuracy = 0.5 + round / 1000.0, TrainFitnessMean = 1.1 + round, TrainFitnessMin = 1.0,
+            TrainFitnessMax = 1.2 + round, Sigma = 0.9 / (round + 1), LmQueries = 100 * (round + 1), BytesUp = 10, BytesDown = 20,
+            WallSeconds = round, Clients = [new ClientRound(0, 1.1, 0.9, 8, 100)],
+        };
+        return new CompletedRound(record, snapshot, snapshot,
             new RunCheckpoint(round + 1, [], snapshot, snapshot, 100 * (round + 1), 10, 20, round, 0.5));
     }
 }

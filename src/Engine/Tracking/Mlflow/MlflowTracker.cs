@@ -71,10 +71,10 @@ public sealed class MlflowTracker : IRunObserver, IAsyncDisposable
 
     public void OnRunStarted(RunStarted info) => Enqueue(new Start(Now()));
 
-    public void OnRoundCompleted(RoundResult r)
+    public void OnRoundCompleted(CompletedRound r)
     {
         long now = Now();
-        Enqueue(new RoundMetrics(TrackedMetrics.Of(r).Select(m => new MlflowMetric(m.Name, m.Value, now, r.Round)).ToArray()));
+        Enqueue(new RoundMetrics(TrackedMetrics.Of(r.Record).Select(m => new MlflowMetric(m.Name, m.Value, now, r.Round)).ToArray()));
     }
 
     public void OnRunFinished(RunSummary summary)

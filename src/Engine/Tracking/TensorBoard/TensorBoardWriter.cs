@@ -29,10 +29,10 @@ public sealed class TensorBoardWriter(string siteFolder, ExperimentSpec spec, IL
         if (info.StartRound == 0) _file.Append([EventProto.Text(Now(), 0, SpecTag, $"```json\n{spec.ToJson()}\n```")]);
     });
 
-    public void OnRoundCompleted(RoundResult r) => Guard(() =>
+    public void OnRoundCompleted(CompletedRound r) => Guard(() =>
     {
         double now = Now();
-        _file?.Append(TrackedMetrics.Of(r).Select(m => EventProto.Scalar(now, r.Round, m.Name, (float)m.Value)));
+        _file?.Append(TrackedMetrics.Of(r.Record).Select(m => EventProto.Scalar(now, r.Round, m.Name, (float)m.Value)));
     });
 
     private double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;

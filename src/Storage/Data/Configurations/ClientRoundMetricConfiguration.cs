@@ -9,6 +9,8 @@ internal sealed class ClientRoundMetricConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ClientRoundMetric> builder)
     {
         builder.HasOne<Experiment>().WithMany().HasForeignKey(c => c.ExperimentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(c => new { c.ExperimentId, c.Round, c.ClientIndex }).IsUnique();
+        // The column keeps its first name: no schema change when the property was renamed.
+        builder.Property(c => c.Client).HasColumnName("ClientIndex");
+        builder.HasIndex(c => new { c.ExperimentId, c.Round, c.Client }).IsUnique();
     }
 }

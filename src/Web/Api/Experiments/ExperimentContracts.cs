@@ -79,19 +79,4 @@ public sealed record ExperimentDetail(
 
 public sealed record ExperimentStatusResponse(int Id, ExperimentStatus Status);
 
-public sealed record RoundDto(
-    int Round,
-    double? GlobalTestAccuracy,
-    double? TrainFitnessMean,
-    double? TrainFitnessMin,
-    double? TrainFitnessMax,
-    double Sigma,
-    long LmQueries,
-    long BytesUp,
-    long BytesDown,
-    double WallSeconds,
-    IReadOnlyList<ClientRoundDto> Clients);
-
-public sealed record ClientRoundDto(int Client, double Fitness, double Sigma, int Examples, long LmQueries);
-
 public sealed record LogLineDto(long Id, DateTime TimestampUtc, string Level, string Message);

@@ -1,5 +1,6 @@
 using System.Text;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using FedBpt.Web.Api.Infrastructure;
@@ -54,16 +55,11 @@ public static class ExperimentsApi
             ? TypedResults.Ok(ExperimentDetail.From(experiment, suspended.Find(id)))
             : Problems.ExperimentNotFound(id);
 
-    private static async Task<Results<Ok<RoundDto[]>, ProblemHttpResult>> Rounds(
+    private static async Task<Results<Ok<RoundRecord[]>, ProblemHttpResult>> Rounds(
         int id, ExperimentStore store, CancellationToken cancellationToken, int fromRound = 0)
     {
         if (await store.GetAsync(id, cancellationToken) is null) return Problems.ExperimentNotFound(id);
-        var rounds = await store.GetRoundsAsync(id, fromRound, cancellationToken);
-        var clients = (await store.GetClientRoundsAsync(id, fromRound, cancellationToken)).ToLookup(c => c.Round);
-        return TypedResults.Ok(rounds.Select(r => new RoundDto(r.Round, r.GlobalTestAccuracy, r.TrainFitnessMean, r.TrainFitnessMin,
-                r.TrainFitnessMax, r.Sigma, r.LmQueries, r.BytesUp, r.BytesDown, r.WallSeconds,
-                clients[r.Round].Select(c => new ClientRoundDto(c.ClientIndex, c.Fitness, c.Sigma, c.Examples, c.LmQueries)).ToArray()))
-            .ToArray());
+        return TypedResults.Ok((await store.GetRoundsAsync(id, fromRound, cancellationToken)).ToArray());
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MetricsCsvFile(

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using FedBpt.Engine.Federation;
-using FedBpt.Storage.Entities;
 
 namespace FedBpt.Web.Api.Experiments;
 
@@ -11,24 +9,18 @@ internal static class MetricsCsv
 {
     public static readonly string Header = string.Join(',', RoundColumns.All.Select(c => c.Name));
 
-    // Each column read from the stored round's property of the column's name: a column without one fails here, at start.
-    private static readonly PropertyInfo[] Properties = RoundColumns.All
-        .Select(c => typeof(RoundMetric).GetProperty(c.Property) ?? throw new InvalidOperationException($"RoundMetric has no {c.Property} for column {c.Name}."))
-        .ToArray();
-
-    public static string Write(IEnumerable<RoundMetric> rounds)
+    public static string Write(IEnumerable<RoundRecord> rounds)
     {
         var csv = new StringBuilder().Append(Header).Append('\n');
         foreach (var r in rounds)
-            csv.AppendJoin(',', Properties.Select(p => Format(p.GetValue(r)))).Append('\n');
+            csv.AppendJoin(',', RoundColumns.All.Select(c => Format(c, c.Value(r)))).Append('\n');
         return csv.ToString();
     }
 
-    private static string Format(object? value) => value switch
+    private static string Format(RoundColumn column, double? value) => value switch
     {
         null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        double v when column.Integer => ((long)v).ToString(CultureInfo.InvariantCulture),
+        double v => v.ToString("R", CultureInfo.InvariantCulture),
     };
 }

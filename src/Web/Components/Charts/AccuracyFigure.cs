@@ -26,10 +26,10 @@ public static class AccuracyFigure
         foreach (var run in series)
         {
             revision.Add(run.Name).Add(run.Color).Add(run.ZeroShotAccuracy).Add(run.Points.Count);
-            var points = run.Points.Where(p => p.Accuracy is not null).ToArray();
+            var points = run.Points.Where(p => p.GlobalTestAccuracy is not null).ToArray();
             var x = points.Select(p => (object)XAxes.ValueOf(p, options.XAxis)).ToList();
-            var raw = points.Select(p => p.Accuracy).ToArray();
-            foreach (var p in points) revision.Add(p.Round).Add(p.Accuracy).Add(p.WallSeconds).Add(p.LmQueries);
+            var raw = points.Select(p => p.GlobalTestAccuracy).ToArray();
+            foreach (var p in points) revision.Add(p.Round).Add(p.GlobalTestAccuracy).Add(p.WallSeconds).Add(p.LmQueries);
 
             data.Add(new Scatter
             {
@@ -59,7 +59,7 @@ public static class AccuracyFigure
                 });
             }
 
-            if (run.Best is { Accuracy: { } bestAccuracy } best)
+            if (run.Best is { GlobalTestAccuracy: { } bestAccuracy } best)
             {
                 data.Add(new Scatter
                 {

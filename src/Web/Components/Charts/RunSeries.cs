@@ -1,20 +1,22 @@
+using FedBpt.Engine.Federation;
+
 namespace FedBpt.Web.Components.Charts;
 
 /// <summary>One run's curve on a chart: its rounds, its colour and the reference lines drawn with it.</summary>
-public sealed record RunSeries(string Name, string Color, IReadOnlyList<RoundPoint> Points, double? ZeroShotAccuracy = null)
+public sealed record RunSeries(string Name, string Color, IReadOnlyList<RoundRecord> Points, double? ZeroShotAccuracy = null)
 {
     /// <summary>
     /// The round with the highest accuracy among the points, the earliest on a tie (the store's rule for the Best
     /// prompt), computed from what is plotted so that the marker never lags the curve.
     /// </summary>
-    public RoundPoint? Best
+    public RoundRecord? Best
     {
         get
         {
-            RoundPoint? best = null;
+            RoundRecord? best = null;
             foreach (var p in Points)
             {
-                if (p.Accuracy is { } a && (best?.Accuracy is not { } b || a > b)) best = p;
+                if (p.GlobalTestAccuracy is { } a && (best?.GlobalTestAccuracy is not { } b || a > b)) best = p;
             }
             return best;
         }

@@ -19,7 +19,7 @@ public static class TrainingFigure
         var revision = new ChartRevision().Add(options).Add(height).Add(run.Color).Add(run.Points.Count);
         foreach (var p in run.Points)
         {
-            revision.Add(p.Round).Add(p.FitnessMean).Add(p.FitnessMin).Add(p.FitnessMax).Add(p.Sigma).Add(p.WallSeconds).Add(p.LmQueries);
+            revision.Add(p.Round).Add(p.TrainFitnessMean).Add(p.TrainFitnessMin).Add(p.TrainFitnessMax).Add(p.Sigma).Add(p.WallSeconds).Add(p.LmQueries);
         }
 
         var data = new List<ITrace>();
@@ -27,7 +27,7 @@ public static class TrainingFigure
         var axis = XAxes.Title(options.XAxis);
         if (options.ShowFitness)
         {
-            var band = run.Points.Where(p => p.FitnessMin is not null && p.FitnessMax is not null).ToArray();
+            var band = run.Points.Where(p => p.TrainFitnessMin is not null && p.TrainFitnessMax is not null).ToArray();
             if (band.Length > 0)
             {
                 var bandX = band.Select(p => (object)XAxes.ValueOf(p, options.XAxis)).ToList();
@@ -36,7 +36,7 @@ public static class TrainingFigure
                     Name = "fitness max",
                     ShowLegend = false,
                     X = bandX,
-                    Y = band.Select(p => (object)p.FitnessMax!).ToList(),
+                    Y = band.Select(p => (object)p.TrainFitnessMax!).ToList(),
                     Mode = ModeFlag.Lines,
                     Line = new Line { Width = 0, Color = "#2ca02c" },
                     HoverTemplate = $"{axis} %{{x}}<br>fitness max %{{y:.4f}}<extra></extra>",
@@ -45,7 +45,7 @@ public static class TrainingFigure
                 {
                     Name = "fitness min–max (clients)",
                     X = bandX,
-                    Y = band.Select(p => (object)p.FitnessMin!).ToList(),
+                    Y = band.Select(p => (object)p.TrainFitnessMin!).ToList(),
                     Mode = ModeFlag.Lines,
                     Fill = FillEnum.ToNextY,
                     FillColor = "rgba(44,160,44,0.15)",
@@ -53,7 +53,7 @@ public static class TrainingFigure
                     HoverTemplate = $"{axis} %{{x}}<br>fitness min %{{y:.4f}}<extra></extra>",
                 });
             }
-            var raw = run.Points.Select(p => p.FitnessMean).ToArray();
+            var raw = run.Points.Select(p => p.TrainFitnessMean).ToArray();
             var mean = options.Smoothing > 0 ? EmaSmoothing.Smooth(raw, Math.Min(options.Smoothing, EmaSmoothing.MaxWeight)) : raw;
             data.Add(new Scatter
             {

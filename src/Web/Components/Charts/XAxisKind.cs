@@ -13,7 +13,7 @@ public enum XAxisKind
 
 public static class XAxes
 {
-    public static double ValueOf(RoundPoint point, XAxisKind kind) => kind switch
+    public static double ValueOf(FedBpt.Engine.Federation.RoundRecord point, XAxisKind kind) => kind switch
     {
         XAxisKind.Round => point.Round + 1,
         XAxisKind.WallSeconds => point.WallSeconds,

@@ -42,23 +42,10 @@ public sealed class RunRow(ExperimentSummary summary)
         }
     }
 
-    /// <summary>Applies what an event says at once (a reload from the database follows and is authoritative).</summary>
+    /// <summary>Shows the status a signal carries at once; the numbers come with the reload from the store that follows.</summary>
     public void Apply(RunEvent e)
     {
-        var s = Summary;
-        if (e.Status is { } status) s = s with { Status = status };
-        if (e.Round is { } round && round.Round + 1 >= s.RoundsCompleted)
-        {
-            s = s with
-            {
-                RoundsCompleted = round.Round + 1,
-                WallSeconds = round.WallSeconds,
-                FinalAccuracy = round.GlobalTestAccuracy ?? s.FinalAccuracy,
-            };
-            if (round.GlobalTestAccuracy is { } accuracy && (s.BestAccuracy is not { } best || accuracy > best))
-                s = s with { BestAccuracy = accuracy, BestRound = round.Round };
-        }
-        Summary = s;
+        if (e.Status is { } status) Summary = Summary with { Status = status };
     }
 
     /// <summary>Whether the quick filter's words all occur in the row's name, task, model, algorithm, status or id.</summary>

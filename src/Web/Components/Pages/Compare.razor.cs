@@ -113,9 +113,8 @@ public sealed partial class Compare : IDisposable
                 }
                 else
                 {
-                    if (e.Round is { } round) run.Rounds.Apply(round);
                     if (await Store.GetAsync(run.Id) is { } experiment) run.Experiment = experiment;
-                    run.Rounds.Merge(await Store.GetRoundsAsync(run.Id, run.Rounds.NextRoundToRead));
+                    run.Rounds.Merge(await Store.GetRoundsAsync(run.Id, run.Rounds.NextRound));
                 }
             }
             StateHasChanged();

@@ -1,4 +1,5 @@
 using FedBpt.Engine.Configuration;
+using FedBpt.Engine.Federation;
 using FedBpt.Engine.Hub;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
@@ -14,10 +15,10 @@ using Microsoft.Extensions.Options;
 namespace FedBpt.Web.Components.Pages;
 
 /// <summary>
-/// One run, live. The job pushes each round through <see cref="RunNotifier"/>: the point is added to the chart at once
-/// from the event, then the page reads back from the store whatever it lacks (the round's bytes and clients, rounds
-/// whose events it missed). Rounds are held by number in <see cref="LiveRounds"/>, so no order of events and reads
-/// (a reconnect, a repeated event, an event racing the first read) can show a round twice.
+/// One run, live. A <see cref="RunNotifier"/> signal makes the page refresh this experiment from the store
+/// (<see cref="RefreshAsync"/>): the summary, the rounds after the last one it holds, the log tail. The store is the
+/// one source, so a round written by another process shows the same, and rounds held by number in
+/// <see cref="LiveRounds"/> are never shown twice whatever the order of signals and reads.
 /// </summary>
 public sealed partial class RunDetail : IDisposable
 {
@@ -26,7 +27,6 @@ public sealed partial class RunDetail : IDisposable
     private readonly LiveRounds _rounds = new();
     private Experiment? _experiment;
     private RunProgress _progress = new(ExperimentStatus.Pending, 0, 0, 0);
-    private IReadOnlyList<ClientRoundMetric> _clients = [];
     private IReadOnlyList<LogEntry> _log = [];
     private ModelFootprint? _model;
     private long _workingSet;
@@ -79,9 +79,9 @@ public sealed partial class RunDetail : IDisposable
         _downloadSubscription = null;
         _downloads.Clear();
         _rounds.Clear();
-        (_experiment, _clients, _log, _model, _selectedRound, _deleted, _loaded) = (null, [], [], null, null, false, false);
+        (_experiment, _log, _model, _selectedRound, _deleted, _loaded) = (null, [], null, null, false, false);
 
-        // Subscribe before the first read, so that a round recorded in between is caught by one or the other
+        // Subscribe before the first read, so that a round recorded in between is read by one refresh or the other
         // (both, at worst: then it is merged, not added twice). Prerendering gets no subscription: it never updates.
         if (Id >= 0 && RendererInfo.IsInteractive)
         {
@@ -110,11 +110,6 @@ public sealed partial class RunDetail : IDisposable
                 StateHasChanged();
                 return;
             }
-            if (e.Round is { } round && _rounds.Apply(round) == LiveRoundOutcome.Appended)
-            {
-                UpdateProgress();
-                StateHasChanged(); // the new point now, the rest after the read
-            }
             await RefreshAsync();
             StateHasChanged();
         }
@@ -125,7 +120,7 @@ public sealed partial class RunDetail : IDisposable
         }
     }
 
-    /// <summary>Reads what the page lacks: the summary, rounds from the first one not fully known, the chosen round's clients, the log tail.</summary>
+    /// <summary>Refreshes this experiment from the store: the summary, the rounds the page lacks (with their clients), the log tail.</summary>
     private async Task RefreshAsync()
     {
         // Each await may see the page switch to another run (Id changes): nothing read for the old one is applied then.
@@ -142,11 +137,10 @@ public sealed partial class RunDetail : IDisposable
         if (_model is null || _experiment?.Model != experiment.Model) _model = ModelFootprint.TryRead(Options.Value, experiment.Model, Hub.Models);
         _experiment = experiment;
 
-        var rounds = await Store.GetRoundsAsync(id, _rounds.NextRoundToRead);
+        var rounds = await Store.GetRoundsAsync(id, _rounds.NextRound);
         if (id != Id) return;
         _rounds.Merge(rounds);
         UpdateProgress();
-        await LoadClientsAsync();
         var log = await Store.GetLogTailAsync(id, LogLines);
         if (id != Id) return;
         _log = log;
@@ -158,18 +152,10 @@ public sealed partial class RunDetail : IDisposable
         if (_experiment is not null) _progress = RunProgress.Of(_experiment, _rounds.Last);
     }
 
-    private async Task LoadClientsAsync()
-    {
-        var (id, round) = (Id, _selectedRound ?? _rounds.LastRound);
-        var clients = round < 0 ? [] : await Store.GetClientRoundAsync(id, round);
-        if (id == Id) _clients = clients;
-    }
+    /// <summary>The round whose clients the table shows: the chosen one, else the newest.</summary>
+    private RoundRecord? ClientRound => _selectedRound is { } chosen ? _rounds.At(chosen) : _rounds.Last;
 
-    private async Task SelectRoundAsync(int? round)
-    {
-        _selectedRound = round;
-        await LoadClientsAsync();
-    }
+    private void SelectRound(int? round) => _selectedRound = round;
 
     private async Task CancelAsync()
     {

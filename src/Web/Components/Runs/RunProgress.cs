@@ -1,5 +1,5 @@
 using FedBpt.Storage.Entities;
-using FedBpt.Web.Components.Charts;
+using FedBpt.Engine.Federation;
 
 namespace FedBpt.Web.Components.Runs;
 
@@ -18,7 +18,7 @@ public sealed record RunProgress(ExperimentStatus Status, int RoundsDone, int Nu
             ? perRound * (NumRounds - RoundsDone)
             : null;
 
-    public static RunProgress Of(Experiment experiment, RoundPoint? last)
+    public static RunProgress Of(Experiment experiment, RoundRecord? last)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         int done = Math.Max(experiment.RoundsCompleted, last is null ? 0 : last.Round + 1);

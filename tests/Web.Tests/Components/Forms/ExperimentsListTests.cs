@@ -1,6 +1,7 @@
 using FedBpt.Web.Experiments;
 using Bunit;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
 using Pages = FedBpt.Web.Components.Pages;
@@ -21,7 +22,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         return await Store.CreateAsync(spec.ToNewExperiment(name));
     }
 
-    private static RoundRecord Round(int round, double accuracy) => new()
+    private static RoundWrite Round(int round, double accuracy) => new(new RoundRecord
     {
         Round = round,
         GlobalTestAccuracy = accuracy,
@@ -30,8 +31,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         BytesUp = 1,
         BytesDown = 1,
         WallSeconds = 30 * (round + 1),
-        PromptJson = "{}",
-    };
+    }, PromptJson: "{}");
 
     private IRenderedComponent<ContainerFragment> RenderList()
     {
@@ -77,8 +77,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
         cut.WaitForAssertion(() => Assert.Contains("Running", StatusCell(cut, id)), Wait);
 
         Assert.True(await Store.RecordRoundAsync(id, Round(0, 0.8125)));
-        notifier.Publish(new RunEvent(id, RunEventKind.RoundCompleted, ExperimentStatus.Running,
-            new RoundUpdate(0, 4, 0.8125, 1.0, 1.0, 100, 30)));
+        notifier.Publish(new RunEvent(id, RunEventKind.RoundCompleted, ExperimentStatus.Running));
 
         cut.WaitForAssertion(() =>
         {
