@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using FedBpt.Engine.Data;
 using FedBpt.Engine.Federation;
@@ -11,15 +10,11 @@ namespace FedBpt.Cli.Commands;
 /// </summary>
 internal sealed class ConsoleProgress(IReadOnlyList<string> labels, string split) : IRunObserver
 {
-    private readonly Stopwatch _clock = new();
-    private int _startRound;
     private int _rounds;
 
     public void OnRunStarted(RunStarted info)
     {
-        _startRound = info.StartRound;
         _rounds = info.NumRounds;
-        _clock.Restart();
         Console.Error.WriteLine($"{info.Strategy}; device {info.Device}");
         Console.Error.WriteLine($"test examples {info.TestExamples} (dropped {info.TestDropped}), zero-shot accuracy {info.ZeroShotAccuracy:F4}");
         WriteLabelTable(info.LabelCounts);
@@ -44,9 +39,9 @@ internal sealed class ConsoleProgress(IReadOnlyList<string> labels, string split
     public void OnRoundCompleted(CompletedRound completed)
     {
         var r = completed.Record;
-        int done = r.Round + 1 - _startRound;
-        double perRound = _clock.Elapsed.TotalSeconds / Math.Max(1, done);
-        var eta = TimeSpan.FromSeconds(perRound * (_rounds - r.Round - 1));
+        var progress = RunProgress.After(r, _rounds); // the run's wall clock, resumed invocations included
+        double perRound = progress.SecondsPerRound ?? 0;
+        var eta = TimeSpan.FromSeconds(progress.EtaSeconds ?? 0);
         string acc = r.GlobalTestAccuracy is double a ? a.ToString("F4") : "  –   ";
         string best = completed.Best?.Accuracy is double b ? $"{b:F4}@{completed.Best.Round + 1}" : "–";
         Console.Error.WriteLine(

@@ -74,7 +74,7 @@ public sealed class FederatedSimulator
             double? accuracy = Evaluate(global.Mean, ref queries);
             var snapshot = new PromptSnapshot(round, accuracy, global.Mean);
             final = snapshot;
-            if (accuracy is not null && (best?.Accuracy is null || accuracy > best.Accuracy)) best = snapshot;
+            if (BestRound.Improves(accuracy, best?.Accuracy)) best = snapshot;
 
             // The in-process transport: every message really is encoded and decoded, so the byte
             // counts are those of this implementation's payloads.
@@ -132,7 +132,7 @@ public sealed class FederatedSimulator
         var clock = Stopwatch.StartNew();
         double accuracy = ZeroShotAccuracy();
         long queries = _run.ZeroShotTest.Count;
-        Notify(o => o.OnRunStarted(new RunStarted(0, 1, accuracy, _run.ZeroShotTest.Count, _run.TestDropped, _run.LabelCounts,
+        Notify(o => o.OnRunStarted(new RunStarted(0, _run.Spec.EffectiveRounds, accuracy, _run.ZeroShotTest.Count, _run.TestDropped, _run.LabelCounts,
             "Manual prompt (zero-shot, no tuning)", _run.Assets.Model.Device.ToString())));
         cancel.ThrowIfCancellationRequested();
         var z = new double[_run.Spec.IntrinsicDim];
@@ -146,7 +146,7 @@ public sealed class FederatedSimulator
             LmQueries = queries, BytesUp = 0, BytesDown = 0, WallSeconds = seconds,
         };
         Notify(o => o.OnRoundCompleted(new CompletedRound(record, snapshot, snapshot, checkpoint)));
-        return new RunSummary(accuracy, 0, accuracy, accuracy, 1, seconds, queries, snapshot, snapshot);
+        return new RunSummary(accuracy, 0, accuracy, accuracy, _run.Spec.EffectiveRounds, seconds, queries, snapshot, snapshot);
     }
 
     /// <summary>Global test metric of <paramref name="z"/>, or null when no client evaluates.</summary>

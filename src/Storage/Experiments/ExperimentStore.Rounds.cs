@@ -53,8 +53,7 @@ public sealed partial class ExperimentStore
         if (record.GlobalTestAccuracy is { } accuracy)
         {
             experiment.FinalAccuracy = accuracy;
-            // Strictly better: on a tie the earlier round stays best.
-            isBest = experiment.BestAccuracy is not { } best || accuracy > best;
+            isBest = BestRound.Improves(accuracy, experiment.BestAccuracy);
             if (isBest)
             {
                 experiment.BestAccuracy = accuracy;

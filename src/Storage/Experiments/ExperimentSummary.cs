@@ -1,3 +1,4 @@
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
 
 namespace FedBpt.Storage.Experiments;
@@ -28,6 +29,9 @@ public sealed record ExperimentSummary
     public int? SweepId { get; init; }
     public string? Queue { get; init; }
 
+    /// <summary>Rounds done, time spent and left (<see cref="Engine.Federation.RunProgress"/>).</summary>
+    public RunProgress RunProgress => new(RoundsCompleted, NumRounds, WallSeconds, Status == ExperimentStatus.Running);
+
     /// <summary>Fraction of rounds done, 0..1.</summary>
-    public double Progress => NumRounds <= 0 ? 0 : Math.Min(1.0, (double)RoundsCompleted / NumRounds);
+    public double Progress => RunProgress.Fraction;
 }

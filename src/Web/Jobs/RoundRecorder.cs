@@ -24,8 +24,11 @@ internal sealed class RoundRecorder(
     RunLease lease,
     StoreRetry writes) : IRunObserver
 {
+    private int _numRounds = spec.EffectiveRounds;
+
     public void OnRunStarted(RunStarted info)
     {
+        _numRounds = info.NumRounds; // the engine's count (the manual baseline: one round)
         var labels = LabelDistributionJson(info.LabelCounts);
         writes.Run("Storing the label distribution", ct => store.SetLabelDistributionAsync(experimentId, labels, ct));
         writes.Run("Storing the zero-shot accuracy", ct => store.SetZeroShotAccuracyAsync(experimentId, info.ZeroShotAccuracy, ct));
@@ -49,7 +52,7 @@ internal sealed class RoundRecorder(
         var write = new RoundWrite(r, PromptDocument.From(spec, "final", completed.Final).ToJson(), completed.Checkpoint.ToBytes());
         writes.Run($"Storing round {r.Round + 1}", ct => store.RecordRoundAsync(experimentId, write, ct));
 
-        var message = $"Round {r.Round + 1}/{spec.NumRounds}: accuracy {F(r.GlobalTestAccuracy)}, fitness {F(r.TrainFitnessMean)} "
+        var message = $"Round {r.Round + 1}/{_numRounds}: accuracy {F(r.GlobalTestAccuracy)}, fitness {F(r.TrainFitnessMean)} "
                       + $"[{F(r.TrainFitnessMin)}, {F(r.TrainFitnessMax)}], sigma {F(r.Sigma)}, {r.LmQueries} LM queries, {r.WallSeconds:F1} s.";
         writes.Run("Writing the log", ct => store.AppendLogAsync(experimentId, LogLevel.Information, message, ct));
         notifier.Publish(new RunEvent(experimentId, RunEventKind.RoundCompleted, ExperimentStatus.Running, message));

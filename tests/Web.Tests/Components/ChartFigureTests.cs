@@ -1,5 +1,6 @@
 using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
 using FedBpt.Web.Components.Charts;
 using FedBpt.Web.Components.Runs;
 using Plotly.Blazor.Traces;
@@ -65,12 +66,12 @@ public sealed class ChartFigureTests
         };
 
         // The page holds a 4th round from an event that the summary does not count yet.
-        var progress = RunProgress.Of(experiment, Point(3, 0.5) with { WallSeconds = 40 });
+        var progress = ExperimentProgress.Of(experiment, Point(3, 0.5) with { WallSeconds = 40 });
 
         Assert.Equal((4, 0.4, 10.0), (progress.RoundsDone, progress.Fraction, progress.SecondsPerRound!.Value));
         Assert.Equal(60.0, progress.EtaSeconds!.Value, 9);
         experiment.Status = ExperimentStatus.Cancelled;
-        Assert.Null(RunProgress.Of(experiment, null).EtaSeconds);
+        Assert.Null(ExperimentProgress.Of(experiment, null).EtaSeconds);
     }
 
     [Fact]

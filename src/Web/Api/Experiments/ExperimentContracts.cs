@@ -65,7 +65,7 @@ public sealed record ExperimentDetail(
     /// <param name="suspended">Set while the run waits for the database to take its writes again (it stays Running).</param>
     public static ExperimentDetail From(Experiment e, RunSuspension? suspended) =>
         new(e.Id, e.Name, e.Task, e.Model, e.Algorithm, e.NumClients, e.Iid, e.Seed, e.Status, e.RoundsCompleted, e.NumRounds,
-            e.NumRounds <= 0 ? 0 : Math.Min(1.0, (double)e.RoundsCompleted / e.NumRounds), e.BestAccuracy, e.BestRound,
+            ExperimentProgress.Of(e).Fraction, e.BestAccuracy, e.BestRound,
             e.FinalAccuracy, e.ZeroShotAccuracy, e.CreatedUtc, e.StartedUtc, e.FinishedUtc, e.WallSeconds, e.Device, e.Error,
             Parse(e.SpecJson), e.LabelDistributionJson is { } labels ? Parse(labels) : null,
             e.Status == ExperimentStatus.Running ? suspended : null); // a run cancelled while it waited no longer waits

@@ -5,22 +5,8 @@ namespace FedBpt.Web.Components.Charts;
 /// <summary>One run's curve on a chart: its rounds, its colour and the reference lines drawn with it.</summary>
 public sealed record RunSeries(string Name, string Color, IReadOnlyList<RoundRecord> Points, double? ZeroShotAccuracy = null)
 {
-    /// <summary>
-    /// The round with the highest accuracy among the points, the earliest on a tie (the store's rule for the Best
-    /// prompt), computed from what is plotted so that the marker never lags the curve.
-    /// </summary>
-    public RoundRecord? Best
-    {
-        get
-        {
-            RoundRecord? best = null;
-            foreach (var p in Points)
-            {
-                if (p.GlobalTestAccuracy is { } a && (best?.GlobalTestAccuracy is not { } b || a > b)) best = p;
-            }
-            return best;
-        }
-    }
+    /// <summary>The best of the points plotted (<see cref="BestRound"/>, the store's rule), so that the marker never lags the curve.</summary>
+    public RoundRecord? Best => BestRound.Of(Points);
 }
 
 /// <summary>How the training curves are drawn; the same on the run page and on the compare page.</summary>

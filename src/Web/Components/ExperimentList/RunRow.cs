@@ -32,15 +32,7 @@ public sealed class RunRow(ExperimentSummary summary)
         : null;
 
     /// <summary>Remaining time from the seconds per round so far; null until a round is done or when not running.</summary>
-    public TimeSpan? Eta
-    {
-        get
-        {
-            if (Status != ExperimentStatus.Running || Summary.RoundsCompleted <= 0 || Summary.WallSeconds <= 0) return null;
-            int left = Math.Max(0, Summary.NumRounds - Summary.RoundsCompleted);
-            return TimeSpan.FromSeconds(Summary.WallSeconds / Summary.RoundsCompleted * left);
-        }
-    }
+    public TimeSpan? Eta => Summary.RunProgress.EtaSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     /// <summary>Shows the status a signal carries at once; the numbers come with the reload from the store that follows.</summary>
     public void Apply(RunEvent e)

@@ -26,7 +26,7 @@ public sealed partial class RunDetail : IDisposable
 
     private readonly LiveRounds _rounds = new();
     private Experiment? _experiment;
-    private RunProgress _progress = new(ExperimentStatus.Pending, 0, 0, 0);
+    private RunProgress _progress = new(0, 0, 0, Running: false);
     private IReadOnlyList<LogEntry> _log = [];
     private ModelFootprint? _model;
     private long _workingSet;
@@ -149,7 +149,7 @@ public sealed partial class RunDetail : IDisposable
 
     private void UpdateProgress()
     {
-        if (_experiment is not null) _progress = RunProgress.Of(_experiment, _rounds.Last);
+        if (_experiment is not null) _progress = ExperimentProgress.Of(_experiment, _rounds.Last);
     }
 
     /// <summary>The round whose clients the table shows: the chosen one, else the newest.</summary>

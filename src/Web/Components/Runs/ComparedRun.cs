@@ -1,4 +1,6 @@
+using FedBpt.Engine.Federation;
 using FedBpt.Storage.Entities;
+using FedBpt.Storage.Experiments;
 using FedBpt.Web.Components.Charts;
 
 namespace FedBpt.Web.Components.Runs;
@@ -15,5 +17,5 @@ public sealed class ComparedRun(Experiment experiment, string color)
 
     public RunSeries Series => new(Label, Color, Rounds.Points, Experiment.ZeroShotAccuracy);
 
-    public RunProgress Progress => RunProgress.Of(Experiment, Rounds.Last);
+    public RunProgress Progress => ExperimentProgress.Of(Experiment, Rounds.Last);
 }
