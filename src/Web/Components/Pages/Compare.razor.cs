@@ -9,8 +9,8 @@ namespace FedBpt.Web.Components.Pages;
 
 /// <summary>
 /// Several runs side by side: overlaid accuracy curves, headline numbers and configuration differences. The selection
-/// lives in the query string (<c>compare?ids=1,2,3</c>). Runs still going keep growing from their events, as on the
-/// run page, with the same catch-up from the store.
+/// lives in the query string (<c>compare?ids=1,2,3</c>). Runs still going keep growing: a signal makes the page read
+/// that run's new rounds from the store, as on the run page.
 /// </summary>
 public sealed partial class Compare : IDisposable
 {
@@ -113,8 +113,7 @@ public sealed partial class Compare : IDisposable
                 }
                 else
                 {
-                    if (await Store.GetAsync(run.Id) is { } experiment) run.Experiment = experiment;
-                    run.Rounds.Merge(await Store.GetRoundsAsync(run.Id, run.Rounds.NextRound));
+                    await RefreshAsync(run);
                 }
             }
             StateHasChanged();
@@ -123,6 +122,13 @@ public sealed partial class Compare : IDisposable
         {
             LogLiveUpdateFailed(Logger, ex, e.ExperimentId);
         }
+    }
+
+    /// <summary>Refreshes one shown run from the store: its summary and the rounds after the last one the page holds.</summary>
+    private async Task RefreshAsync(ComparedRun run)
+    {
+        if (await Store.GetAsync(run.Id) is { } experiment) run.Experiment = experiment;
+        run.Rounds.Merge(await Store.GetRoundsAsync(run.Id, run.Rounds.NextRound));
     }
 
     private string CandidateText(int id)

@@ -11,7 +11,7 @@ namespace FedBpt.Web.Components.Pages;
 
 /// <summary>
 /// The runs grid: every experiment with its status, progress and accuracies, kept live from the
-/// <see cref="RunNotifier"/> (an event patches its row at once; a throttled reload from the store follows).
+/// <see cref="RunNotifier"/> (a signal shows its status at once; a throttled reload from the store brings the numbers).
 /// </summary>
 public sealed partial class Experiments : IDisposable
 {
@@ -87,7 +87,7 @@ public sealed partial class Experiments : IDisposable
         if (wasEmpty && _total == 0) DescribeModels();
     }
 
-    /// <summary>Runs on the publisher's thread: hand over to the circuit, patch the row, and schedule one reload.</summary>
+    /// <summary>Runs on the publisher's thread: hand over to the circuit, show the row's new status, and schedule one reload.</summary>
     private void OnRunEvent(RunEvent e)
     {
         if (_disposed.IsCancellationRequested) return;
