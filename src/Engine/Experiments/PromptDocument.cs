@@ -28,8 +28,8 @@ public sealed record PromptDocument(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static PromptDocument From(ExperimentSpec spec, string which, PromptSnapshot snapshot) =>
-        new(CurrentFormat, which, spec.Task, spec.Model, spec.Algorithm, spec.Seed, spec.IntrinsicDim, spec.NPromptTokens,
-            spec.CatOrAdd, snapshot.Round, snapshot.Accuracy, snapshot.Z, spec);
+        new(CurrentFormat, which, spec.Task, spec.Model, spec.Algorithm.Name, spec.Seed, spec.IntrinsicDim, spec.NPromptTokens,
+            SpecChoices.CatOrAdd.NameOf(spec.CatOrAdd), snapshot.Round, snapshot.Accuracy, snapshot.Z, spec);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

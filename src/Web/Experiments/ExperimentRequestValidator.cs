@@ -101,7 +101,7 @@ public sealed class ExperimentRequestValidator(
         if (tokenizers.ForModel(spec.Model) is not { } tokenizer || await tasks.FindAsync(spec.Task, cancellationToken) is not { } task) return null;
         try
         {
-            _ = new TaskEncoder(tokenizer, task, spec.Mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace);
+            _ = new TaskEncoder(tokenizer, task, spec.CatOrAdd, spec.NPromptTokens, spec.VerbalizerLeadingSpace);
             return null;
         }
         catch (TaskDefinitionException e)

@@ -13,7 +13,7 @@ public static class NewExperiments
         SpecJson = spec.Normalized().ToJson(), // effective values (e.g. perturb resolved for the algorithm) are what is stored
         Task = spec.Task,
         Model = spec.Model,
-        Algorithm = spec.Algorithm,
+        Algorithm = spec.Algorithm.Name,
         NumClients = spec.EffectiveClients,
         NumRounds = spec.EffectiveRounds,
         Iid = spec.Iid,

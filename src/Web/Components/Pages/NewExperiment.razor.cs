@@ -251,11 +251,11 @@ public sealed partial class NewExperiment
     private string SectionSummary(string section) => section switch
     {
         SpecFields.TaskSection => $"{_model.Task} · k={_model.KShot} · {(_model.IsCentralized ? "1 party" : $"{_model.NumClients} clients")} · {(_model.Iid ? "IID" : "non-IID")}",
-        SpecFields.ModelSection => $"{_model.Model} · {_model.NPromptTokens} tokens · {_model.CatOrAdd}",
-        SpecFields.FederationSection => $"{_model.Algorithm} · {_model.NumRounds} rounds · {_model.LocalIter} local iterations",
+        SpecFields.ModelSection => $"{_model.Model} · {_model.NPromptTokens} tokens · {SpecChoices.CatOrAdd.NameOf(_model.CatOrAdd)}",
+        SpecFields.FederationSection => $"{_model.Algorithm.Name} · {_model.NumRounds} rounds · {_model.LocalIter} local iterations",
         SpecFields.CmaSection => $"λ={(_model.UsesPopsize("bbtPopsize") ? _model.BbtPopsize : _model.LocalPopsize)} · σ₀={_model.Sigma:0.###} · d={_model.IntrinsicDim}",
         SpecFields.PerturbationSection => _model.Perturb ? $"rate {_model.PerturbRate:0.##}" : "off",
-        SpecFields.EvaluationSection => $"{_model.LossType} · {(_model.EvalClients.Count == 0 ? "no site" : string.Join(", ", _model.EvalClients))}",
+        SpecFields.EvaluationSection => $"{SpecChoices.LossType.NameOf(_model.LossType)} · {(_model.EvalClients.Count == 0 ? "no site" : string.Join(", ", _model.EvalClients))}",
         _ => "",
     };
 
