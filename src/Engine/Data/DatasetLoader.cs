@@ -98,12 +98,12 @@ public static class DatasetLoader
     }
 
     /// <summary>Row and label counts of every available split of <paramref name="task"/>.</summary>
-    public static IReadOnlyList<DatasetSummary> Summarize(TaskDefinition task, IReadOnlyList<string> dataRoots) =>
+    public static IReadOnlyList<SplitSummary> Summarize(TaskDefinition task, IReadOnlyList<string> dataRoots) =>
         AvailableSplits(task, dataRoots)
             .Select(split =>
             {
                 string path = ResolvePath(task, split, dataRoots);
-                return DatasetSummary.Of(task, split, path, Read(task, path));
+                return SplitSummary.Of(task, split, path, Read(task, path));
             })
             .ToArray();
 }

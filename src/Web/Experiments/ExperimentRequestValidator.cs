@@ -28,37 +28,47 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 public sealed class ExperimentRequestValidator(
     IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub, TokenizerSource tokenizers, ServerPaths paths)
 {
-    public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
+    /// <summary>A request as the API takes it: the spec as JSON, parsed here (the boundary) and then checked like a typed one.</summary>
+    public Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message) =>
-            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
-
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length == 0) Add("name", "is required.");
-        else if (name.Length > FieldLengths.Name) Add("name", $"must be at most {FieldLengths.Name} characters.");
-
-        if (request.Queue is { } queue && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add("queue", queueError);
-
         ExperimentSpec? spec = null;
         if (request.Spec is not { ValueKind: not JsonValueKind.Null } json)
         {
-            Add("spec", "is required: an object with the experiment's settings (omitted keys take the reference defaults).");
+            Add(errors, "spec", "is required: an object with the experiment's settings (omitted keys take the reference defaults).");
         }
         else
         {
             try
             {
-                spec = ExperimentSpec.FromJson(json.GetRawText()).Normalized();
+                spec = ExperimentSpec.FromJson(json.GetRawText());
             }
             catch (SpecValidationException e)
             {
-                foreach (var error in e.Errors) Add(FieldOf(error), error.Message);
+                foreach (var error in e.Errors) Add(errors, FieldOf(error), error.Message);
             }
         }
+        return ValidateAsync(request.Name, spec, request.Queue, errors, cancellationToken);
+    }
 
-        if (spec is not null)
+    /// <summary>A parsed spec, as the dashboard's form holds it, with its run name and queue.</summary>
+    public Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
+        string? name, ExperimentSpec spec, string? queue, CancellationToken cancellationToken) =>
+        ValidateAsync(name, spec, queue, [], cancellationToken);
+
+    private async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
+        string? requestedName, ExperimentSpec? parsed, string? queue, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    {
+        void Add(string field, string message) => ExperimentRequestValidator.Add(errors, field, message);
+
+        var name = requestedName?.Trim() ?? "";
+        if (name.Length == 0) Add("name", "is required.");
+        else if (name.Length > FieldLengths.Name) Add("name", $"must be at most {FieldLengths.Name} characters.");
+
+        if (queue is not null && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add("queue", queueError);
+
+        if (parsed?.Normalized() is { } spec)
         {
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
             if (!string.IsNullOrWhiteSpace(spec.Task) && await CheckTaskAsync(spec.Task, cancellationToken) is { } taskError) Add("task", taskError);
@@ -69,8 +79,11 @@ public sealed class ExperimentRequestValidator(
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-        return (result.Count == 0 ? new ValidExperiment(name, spec!) : null, result);
+        return (result.Count == 0 ? new ValidExperiment(name, parsed!.Normalized()) : null, result);
     }
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message) =>
+        (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
 
     private async Task<string?> CheckTaskAsync(string name, CancellationToken cancellationToken)
     {

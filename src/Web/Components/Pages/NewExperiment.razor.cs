@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Entities;
@@ -151,8 +150,7 @@ public sealed partial class NewExperiment
         try
         {
             var spec = _model.ToSpec();
-            using var document = JsonDocument.Parse(spec.ToJson());
-            var outcome = await Commands.CreateAsync(new CreateExperimentRequest(_name, document.RootElement.Clone()));
+            var outcome = await Commands.CreateAsync(_name, spec);
             if (outcome.Failure is { } failure)
             {
                 _errors.SetServer(failure.Errors, spec, _name);
