@@ -28,11 +28,11 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 public sealed class ExperimentRequestValidator(
     IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub, TokenizerSource tokenizers, ServerPaths paths)
 {
-    /// <summary>A request as the API takes it: the spec as JSON, parsed here (the boundary) and then checked like a typed one.</summary>
-    public Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
+    /// <summary>A request as the API takes it: the spec as JSON, parsed here (the boundary), then checked as a typed one is.</summary>
+    public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, List<string>>();
+        var errors = CheckNameAndQueue(request.Name, request.Queue, out var name);
         ExperimentSpec? spec = null;
         if (request.Spec is not { ValueKind: not JsonValueKind.Null } json)
         {
@@ -49,26 +49,34 @@ public sealed class ExperimentRequestValidator(
                 foreach (var error in e.Errors) Add(errors, FieldOf(error), error.Message);
             }
         }
-        return ValidateAsync(request.Name, spec, request.Queue, errors, cancellationToken);
+        return await CheckSpecAsync(name, spec, errors, cancellationToken);
     }
 
     /// <summary>A parsed spec, as the dashboard's form holds it, with its run name and queue.</summary>
-    public Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
-        string? name, ExperimentSpec spec, string? queue, CancellationToken cancellationToken) =>
-        ValidateAsync(name, spec, queue, [], cancellationToken);
+    public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
+        string? name, ExperimentSpec spec, string? queue, CancellationToken cancellationToken)
+    {
+        var errors = CheckNameAndQueue(name, queue, out var trimmed);
+        return await CheckSpecAsync(trimmed, spec, errors, cancellationToken);
+    }
 
-    private async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
-        string? requestedName, ExperimentSpec? parsed, string? queue, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    private static Dictionary<string, List<string>> CheckNameAndQueue(string? requestedName, string? queue, out string name)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        name = requestedName?.Trim() ?? "";
+        if (name.Length == 0) Add(errors, "name", "is required.");
+        else if (name.Length > FieldLengths.Name) Add(errors, "name", $"must be at most {FieldLengths.Name} characters.");
+        if (queue is not null && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add(errors, "queue", queueError);
+        return errors;
+    }
+
+    private async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> CheckSpecAsync(
+        string name, ExperimentSpec? parsed, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
     {
         void Add(string field, string message) => ExperimentRequestValidator.Add(errors, field, message);
 
-        var name = requestedName?.Trim() ?? "";
-        if (name.Length == 0) Add("name", "is required.");
-        else if (name.Length > FieldLengths.Name) Add("name", $"must be at most {FieldLengths.Name} characters.");
-
-        if (queue is not null && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add("queue", queueError);
-
-        if (parsed?.Normalized() is { } spec)
+        var spec = parsed?.Normalized();
+        if (spec is not null)
         {
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
             if (!string.IsNullOrWhiteSpace(spec.Task) && await CheckTaskAsync(spec.Task, cancellationToken) is { } taskError) Add("task", taskError);
@@ -79,7 +87,7 @@ public sealed class ExperimentRequestValidator(
         }
 
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-        return (result.Count == 0 ? new ValidExperiment(name, parsed!.Normalized()) : null, result);
+        return (result.Count == 0 ? new ValidExperiment(name, spec!) : null, result);
     }
 
     private static void Add(Dictionary<string, List<string>> errors, string field, string message) =>
