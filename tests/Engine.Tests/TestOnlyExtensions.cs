@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FedBpt.Engine.Data;
+using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Optimization;
 using FedBpt.Engine.Tasks;
 
@@ -8,8 +9,8 @@ namespace FedBpt.Engine.Tests;
 
 /// <summary>
 /// Conveniences only the tests use, kept out of the engine: pycma's <c>_copy_light</c> (the clients build their ES
-/// from the global model message instead), a JSON form of the CMA-ES state (runs store it in binary), per-class
-/// totals of a partition and the summaries of every split of a task.
+/// from the global model message instead), per-class totals of a partition, the summaries of every split of a task and
+/// the published architectures of models the tests build without weights.
 /// </summary>
 internal static class TestOnlyExtensions
 {
@@ -49,6 +50,28 @@ internal static class TestOnlyExtensions
     {
         public IReadOnlyList<int> ClassTotals =>
             Enumerable.Range(0, table.NumClasses).Select(c => Enumerable.Range(0, table.NumClients).Sum(client => table[client, c])).ToArray();
+    }
+
+    private static readonly MaskedLmConfig RobertaLargeConfig = MaskedLmConfig.RobertaDefaults with
+    {
+        HiddenSize = 1024, NumHiddenLayers = 24, NumAttentionHeads = 16, IntermediateSize = 4096,
+    };
+
+    private static readonly MaskedLmConfig BertLargeUncasedConfig = MaskedLmConfig.BertDefaults with
+    {
+        HiddenSize = 1024, NumHiddenLayers = 24, NumAttentionHeads = 16, IntermediateSize = 4096,
+    };
+
+    extension(MaskedLmConfig)
+    {
+        /// <summary>roberta-large's architecture (its config.json on the Hugging Face Hub).</summary>
+        public static MaskedLmConfig RobertaLarge => RobertaLargeConfig;
+
+        /// <summary>bert-base-uncased's architecture: Hugging Face's BertConfig defaults.</summary>
+        public static MaskedLmConfig BertBaseUncased => MaskedLmConfig.BertDefaults;
+
+        /// <summary>bert-large-uncased's architecture (its config.json on the Hugging Face Hub).</summary>
+        public static MaskedLmConfig BertLargeUncased => BertLargeUncasedConfig;
     }
 
     extension(DatasetLoader)
