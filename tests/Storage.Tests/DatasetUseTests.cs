@@ -20,7 +20,7 @@ public class DatasetUseTests : DatabaseTest
         Rows = 1,
     };
 
-    private static Experiments.NewExperiment On(string dataset) =>
+    private static Experiments.ExperimentInsert On(string dataset) =>
         Samples.Experiment("on " + dataset) with { Task = dataset, RequiredDataset = dataset };
 
     [Fact]

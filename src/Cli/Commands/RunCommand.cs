@@ -125,7 +125,7 @@ internal static class RunCommand
             lm_queries = summary.LmQueries,
             task = effective.Task,
             model = effective.Model,
-            algorithm = effective.Algorithm,
+            algorithm = effective.Algorithm.Name,
         }, new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(Path.Combine(output.FullName, "summary.json"), json);
         Console.WriteLine(json);
@@ -181,7 +181,7 @@ internal static class RunCommand
     }
 
     private static string SplitName(ExperimentSpec spec) =>
-        spec.EffectiveClients == 1 ? "one party" : spec.Iid ? "IID" : $"non-IID {spec.DirichletScheme}, α = {spec.DirichletAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        spec.EffectiveClients == 1 ? "one party" : spec.Iid ? "IID" : $"non-IID {SpecChoices.DirichletScheme.NameOf(spec.DirichletScheme)}, α = {spec.DirichletAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>One JSON line per round in metrics.jsonl.</summary>
     private sealed class MetricsWriter(StreamWriter writer) : IRunObserver

@@ -96,14 +96,4 @@ public static class DatasetLoader
         }
         return examples;
     }
-
-    /// <summary>Row and label counts of every available split of <paramref name="task"/>.</summary>
-    public static IReadOnlyList<DatasetSummary> Summarize(TaskDefinition task, IReadOnlyList<string> dataRoots) =>
-        AvailableSplits(task, dataRoots)
-            .Select(split =>
-            {
-                string path = ResolvePath(task, split, dataRoots);
-                return DatasetSummary.Of(task, split, path, Read(task, path));
-            })
-            .ToArray();
 }

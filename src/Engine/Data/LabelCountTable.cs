@@ -40,9 +40,6 @@ public sealed class LabelCountTable
 
     public IReadOnlyList<int> ClientTotals => _counts.Select(r => r.Sum()).ToArray();
 
-    public IReadOnlyList<int> ClassTotals =>
-        Enumerable.Range(0, NumClasses).Select(c => _counts.Sum(r => r[c])).ToArray();
-
     /// <summary>The fraction of a client's examples in its most common class (1 = a single class; 0 for an empty client).</summary>
     public double MaxClassShare(int client)
     {

@@ -4,18 +4,19 @@ namespace FedBpt.Engine.Experiments;
 
 /// <summary>
 /// The registry of algorithms a spec may name: the one list the validator, the simulator, the cost and memory rules,
-/// the API and the form read. The built-in names are constants for attributes and switch labels; everything else an
-/// algorithm is lives in its <see cref="FederatedAlgorithm"/>.
+/// the API and the form read. A spec holds the registered instance (<see cref="ExperimentSpec.Algorithm"/>), so equal
+/// algorithms are the same object; the built-in names are constants on their classes (<see cref="FedBptAlgorithm.Key"/>)
+/// for attributes. Everything else an algorithm is lives in its <see cref="FederatedAlgorithm"/>.
 /// </summary>
 public static class Algorithms
 {
-    public const string FedBpt = FedBptAlgorithm.Key;
-    public const string FedAvgBbt = FedAvgBbtAlgorithm.Key;
-    public const string Bbt = BbtAlgorithm.Key;
-    public const string Manual = ManualAlgorithm.Key;
+    public static FederatedAlgorithm FedBpt { get; } = new FedBptAlgorithm();
+    public static FederatedAlgorithm FedAvgBbt { get; } = new FedAvgBbtAlgorithm();
+    public static FederatedAlgorithm Bbt { get; } = new BbtAlgorithm();
+    public static FederatedAlgorithm Manual { get; } = new ManualAlgorithm();
 
     private static readonly Lock Gate = new();
-    private static FederatedAlgorithm[] _registered = [new FedBptAlgorithm(), new FedAvgBbtAlgorithm(), new BbtAlgorithm(), new ManualAlgorithm()];
+    private static FederatedAlgorithm[] _registered = [FedBpt, FedAvgBbt, Bbt, Manual];
 
     /// <summary>Every registered algorithm, in registration order (the built-ins first).</summary>
     public static IReadOnlyList<FederatedAlgorithm> Registered => Volatile.Read(ref _registered);

@@ -17,8 +17,12 @@ public sealed record ExperimentSpec
     /// <summary>Model folder name under the configured model roots (roberta-large in the reference).</summary>
     public string Model { get; init; } = "roberta-large";
 
-    /// <summary><c>fedbpt</c>, <c>fedavg-bbt</c>, <c>bbt</c> (one client, all data) or <c>manual</c> (zero-shot).</summary>
-    public string Algorithm { get; init; } = Algorithms.FedBpt;
+    /// <summary>
+    /// A registered algorithm: <c>fedbpt</c>, <c>fedavg-bbt</c>, <c>bbt</c> (one client, all data) or <c>manual</c>
+    /// (zero-shot) in JSON; an unknown name is refused while the JSON is read.
+    /// </summary>
+    [JsonConverter(typeof(AlgorithmJson))]
+    public Federation.FederatedAlgorithm Algorithm { get; init; } = Algorithms.FedBpt;
 
     public int NumClients { get; init; } = 10;
     public int NumRounds { get; init; } = 200;
@@ -36,7 +40,8 @@ public sealed record ExperimentSpec
     /// How a non-IID split draws: <c>reference</c> (a class mix per client and least-norm client sizes, the
     /// reference's <c>Dirichlet_noniid</c>) or <c>per-class</c> (per-class shares over the clients).
     /// </summary>
-    public string DirichletScheme { get; init; } = DirichletSchemes.Reference;
+    [JsonConverter(typeof(DirichletSchemeJson))]
+    public Data.DirichletScheme DirichletScheme { get; init; } = Data.DirichletScheme.Reference;
 
     public int LocalIter { get; init; } = 8;
     public int LocalPopsize { get; init; } = 5;
@@ -58,11 +63,13 @@ public sealed record ExperimentSpec
     public bool? Perturb { get; init; }
     public double PerturbRate { get; init; } = 0.5;
 
-    /// <summary><c>ce</c> or <c>hinge</c>.</summary>
-    public string LossType { get; init; } = "ce";
+    /// <summary><c>ce</c> or <c>hinge</c> in JSON (<see cref="SpecChoices.LossType"/>).</summary>
+    [JsonConverter(typeof(LossTypeJson))]
+    public Scoring.LossType LossType { get; init; } = Scoring.LossType.CrossEntropy;
 
-    /// <summary><c>add</c> or <c>cat</c>.</summary>
-    public string CatOrAdd { get; init; } = "add";
+    /// <summary><c>add</c> or <c>cat</c> in JSON (<see cref="SpecChoices.CatOrAdd"/>): how the prompt enters the encoder.</summary>
+    [JsonConverter(typeof(CatOrAddJson))]
+    public Tasks.PromptMode CatOrAdd { get; init; } = Tasks.PromptMode.Add;
 
     /// <summary>Sites that report the global test accuracy each round (<c>site-1</c> … <c>site-N</c>).</summary>
     public IReadOnlyList<string> EvalClients { get; init; } = ["site-1"];
@@ -147,33 +154,26 @@ public sealed record ExperimentSpec
     {
         ArgumentNullException.ThrowIfNull(spec);
         bool Has(string key) => spec.Any(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
-        if (!Has("dirichletScheme")) spec["dirichletScheme"] = DirichletSchemes.PerClass;
+        if (!Has("dirichletScheme")) spec["dirichletScheme"] = SpecChoices.DirichletScheme.NameOf(Data.DirichletScheme.PerClass);
         if (!Has("trimText")) spec["trimText"] = true;
         return spec;
     }
 
+    /// <summary>
+    /// The spec as stored: the task name in lower case and <see cref="Perturb"/> resolved. The typed keys (algorithm,
+    /// lossType, catOrAdd, dirichletScheme) are canonical once parsed.
+    /// </summary>
     public ExperimentSpec Normalized() => this with
     {
         // A JSON null leaves a string null; it is then reported as missing, not thrown on.
         Task = Task?.Trim().ToLowerInvariant() ?? "",
         Model = Model ?? "",
-        Algorithm = Algorithm?.Trim().ToLowerInvariant() ?? "",
-        LossType = LossType?.Trim().ToLowerInvariant() ?? "",
-        CatOrAdd = CatOrAdd?.Trim().ToLowerInvariant() ?? "",
-        DirichletScheme = DirichletScheme?.Trim().ToLowerInvariant() ?? "",
         Perturb = EffectivePerturb,
     };
 
-    /// <summary>Whether an algorithm perturbs by default (its <see cref="Federation.FederatedAlgorithm.PerturbByDefault"/>); false for an unknown name.</summary>
-    public static bool PerturbByDefault(string? algorithm) => Algorithms.Find(algorithm?.Trim().ToLowerInvariant())?.PerturbByDefault ?? false;
-
     /// <summary><see cref="Perturb"/>, or the algorithm's default when it is unset.</summary>
     [JsonIgnore]
-    public bool EffectivePerturb => Perturb ?? PerturbByDefault(Algorithm);
-
-    /// <summary>The registered algorithm <see cref="Algorithm"/> names (validate first: an unknown name throws).</summary>
-    [JsonIgnore]
-    public Federation.FederatedAlgorithm AlgorithmDescriptor => Algorithms.Get(Algorithm?.Trim().ToLowerInvariant());
+    public bool EffectivePerturb => Algorithm.Perturbs(this);
 
     /// <summary>Every problem with the spec, one per field; empty when it is valid.</summary>
     public IReadOnlyList<SpecError> Validate() => ExperimentSpecValidator.Validate(this);
@@ -186,43 +186,17 @@ public sealed record ExperimentSpec
         return this;
     }
 
-    /// <summary><see cref="CatOrAdd"/> as the encoder's prompt mode.</summary>
-    [JsonIgnore]
-    public Tasks.PromptMode Mode => CatOrAdd.Trim().Equals("cat", StringComparison.OrdinalIgnoreCase) ? Tasks.PromptMode.Cat : Tasks.PromptMode.Add;
-
-    /// <summary><see cref="LossType"/> as the scorer's loss.</summary>
-    [JsonIgnore]
-    public Scoring.LossType Loss => LossType.Trim().Equals("hinge", StringComparison.OrdinalIgnoreCase) ? Scoring.LossType.Hinge : Scoring.LossType.CrossEntropy;
-
-    /// <summary><see cref="DirichletScheme"/> as the partitioner's scheme.</summary>
-    [JsonIgnore]
-    public Data.DirichletScheme Scheme => DirichletSchemes.Parse(DirichletScheme);
-
     /// <summary>The site names of this run's clients: site-1 … site-N.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Sites => Enumerable.Range(1, EffectiveClients).Select(i => $"site-{i}").ToArray();
 
-    /// <summary>The clients the run has: one holding all data for a centralized algorithm, else numClients (also for an unknown algorithm, which validation reports).</summary>
+    /// <summary>The clients the run has: one holding all data for a centralized algorithm, else numClients.</summary>
     [JsonIgnore]
-    public int EffectiveClients => Algorithms.Find(Algorithm?.Trim().ToLowerInvariant())?.Clients(this) ?? NumClients;
+    public int EffectiveClients => Algorithm.Clients(this);
 
     /// <summary>The rounds the run has: one for an algorithm that trains nothing (the manual prompt), else numRounds.</summary>
     [JsonIgnore]
-    public int EffectiveRounds => Algorithms.Find(Algorithm?.Trim().ToLowerInvariant())?.Rounds(this) ?? NumRounds;
-}
-
-/// <summary>The values of the spec's <c>dirichletScheme</c> key.</summary>
-public static class DirichletSchemes
-{
-    public const string Reference = "reference";
-    public const string PerClass = "per-class";
-
-    public static IReadOnlyList<string> All { get; } = [Reference, PerClass];
-
-    public static bool IsValid(string? value) => All.Contains(value?.Trim().ToLowerInvariant());
-
-    public static Data.DirichletScheme Parse(string? value) =>
-        value?.Trim().ToLowerInvariant() == PerClass ? Data.DirichletScheme.PerClass : Data.DirichletScheme.Reference;
+    public int EffectiveRounds => Algorithm.Rounds(this);
 }
 
 /// <summary>One invalid field of a spec (camelCase key) and what is wrong with it.</summary>

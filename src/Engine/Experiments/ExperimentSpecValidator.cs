@@ -23,16 +23,14 @@ internal static class ExperimentSpecValidator
 
         Check(!string.IsNullOrWhiteSpace(s.Task), "task", "is required.");
         Check(!string.IsNullOrWhiteSpace(s.Model), "model", "is required.");
-        var algorithm = Algorithms.Find((s.Algorithm ?? "").Trim().ToLowerInvariant());
-        Check(algorithm is not null, "algorithm", $"must be one of {string.Join(", ", Algorithms.All)}.");
+        var algorithm = s.Algorithm; // algorithm, lossType, catOrAdd and dirichletScheme are typed: a bad name is refused by the JSON reader
         bool clientsInRange = s.NumClients is >= 1 and <= 1000;
         Check(clientsInRange, "numClients", "must be between 1 and 1000.");
-        Check(!clientsInRange || algorithm is null || s.NumClients >= algorithm.MinClients, "numClients",
+        Check(!clientsInRange || s.NumClients >= algorithm.MinClients, "numClients",
             "must be at least 2 for a federated algorithm (the server's CMA-ES needs a population of 2 or more); use algorithm bbt for one party holding all the data.");
         Check(s.NumRounds is >= 1 and <= 100_000, "numRounds", "must be between 1 and 100000.");
         Check(s.KShot != 0 && s.KShot <= 1_000_000, "kShot", "must be a positive number of examples per class, or negative for all data.");
         Check(s.DirichletAlpha > 0 && double.IsFinite(s.DirichletAlpha), "dirichletAlpha", "must be a positive number.");
-        Check(DirichletSchemes.IsValid(s.DirichletScheme), "dirichletScheme", $"must be one of {string.Join(", ", DirichletSchemes.All)}.");
         Check(s.LocalIter is >= 1 and <= 10_000, "localIter", "must be between 1 and 10000.");
         Check(s.LocalPopsize is >= 2 and <= 1000, "localPopsize", "must be between 2 and 1000.");
         Check(s.IntrinsicDim is >= 1 and <= 100_000, "intrinsicDim", "must be between 1 and 100000.");
@@ -40,8 +38,6 @@ internal static class ExperimentSpecValidator
         Check(s.Sigma is > 0 and <= MaxSigma, "sigma", $"must be a positive number up to {MaxSigma} (the reference uses 1).");
         Check(s.Bound >= 0 && double.IsFinite(s.Bound), "bound", "must be 0 (off) or a positive number.");
         Check(s.PerturbRate is >= 0 and <= 1, "perturbRate", "must be between 0 and 1.");
-        Check((s.LossType ?? "").Trim().ToLowerInvariant() is "ce" or "hinge", "lossType", "must be ce or hinge.");
-        Check((s.CatOrAdd ?? "").Trim().ToLowerInvariant() is "add" or "cat", "catOrAdd", "must be add or cat.");
         Check(s.BbtPopsize is >= 2 and <= 1000, "bbtPopsize", "must be between 2 and 1000.");
         if (s.EvalClients is null || s.EvalClients.Count == 0)
         {

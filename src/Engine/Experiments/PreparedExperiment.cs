@@ -88,7 +88,7 @@ public sealed class PreparedExperiment : IDisposable
             ? [Enumerable.Range(0, trainSet.Count).ToArray()]
             : spec.Iid
                 ? ClientPartitioner.Iid(trainSet.Count, spec.EffectiveClients, rng)
-                : ClientPartitioner.Dirichlet(spec.Scheme, labels, task.NumClasses, spec.EffectiveClients, spec.DirichletAlpha, rng);
+                : ClientPartitioner.Dirichlet(spec.DirichletScheme, labels, task.NumClasses, spec.EffectiveClients, spec.DirichletAlpha, rng);
 
         var disposables = new List<IDisposable>();
         try
@@ -114,7 +114,7 @@ public sealed class PreparedExperiment : IDisposable
             var zeroShot = zeroShotScorer.Prepare(manual.EncodeAll(testTexts, dropTooLong: true).Examples);
             disposables.Add(zeroShot);
 
-            var projection = !spec.AlgorithmDescriptor.UsesProjection
+            var projection = !spec.Algorithm.UsesProjection
                 ? null
                 : PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
             if (projection is not null) disposables.Add(projection);
@@ -133,8 +133,8 @@ public sealed class PreparedExperiment : IDisposable
     /// The LM queries each round of this run makes (its algorithm's cost rule, on this run's shards and test set): what
     /// the run-cost estimate predicts and the simulator counts.
     /// </summary>
-    public long QueriesPerRound => Spec.AlgorithmDescriptor.QueriesPerRound(Spec, Clients.Select(c => c.Examples.Count).ToArray(),
-        Spec.AlgorithmDescriptor.Trains ? Test?.Count ?? 0 : ZeroShotTest.Count);
+    public long QueriesPerRound => Spec.Algorithm.QueriesPerRound(Spec, Clients.Select(c => c.Examples.Count).ToArray(),
+        Spec.Algorithm.Trains ? Test?.Count ?? 0 : ZeroShotTest.Count);
 
     /// <summary>The round's perturbed copy of a client's shard (a fresh draw per client and round, §2.6).</summary>
     public ShardTensors PerturbedShard(ClientData client, int round)

@@ -25,11 +25,11 @@ public sealed record PromptDocument(
 
     [JsonPropertyOrder(2)] public string Task => Spec.Task;
     [JsonPropertyOrder(3)] public string Model => Spec.Model;
-    [JsonPropertyOrder(4)] public string Algorithm => Spec.Algorithm;
+    [JsonPropertyOrder(4)] public string Algorithm => Spec.Algorithm.Name;
     [JsonPropertyOrder(5)] public long Seed => Spec.Seed;
     [JsonPropertyOrder(6)] public int IntrinsicDim => Spec.IntrinsicDim;
     [JsonPropertyOrder(7)] public int NPromptTokens => Spec.NPromptTokens;
-    [JsonPropertyOrder(8)] public string CatOrAdd => Spec.CatOrAdd;
+    [JsonPropertyOrder(8)] public string CatOrAdd => SpecChoices.CatOrAdd.NameOf(Spec.CatOrAdd);
 
     public static PromptDocument From(ExperimentSpec spec, string which, PromptSnapshot snapshot) =>
         new(CurrentFormat, which, snapshot.Round, snapshot.Accuracy, snapshot.Z, spec);

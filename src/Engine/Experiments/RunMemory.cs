@@ -45,7 +45,7 @@ public static class RunMemory
         long weights = model.Parameters * model.BytesPerValue;
         long perToken = 6L * model.HiddenSize + 2L * model.IntermediateSize + 2L * model.AttentionHeads * model.MaxSequenceLength;
         long activations = (long)maxTokensPerForward * perToken * model.BytesPerValue;
-        var algorithm = spec.AlgorithmDescriptor;
+        var algorithm = spec.Algorithm;
         if (!algorithm.Trains) return new RunMemoryEstimate(weights, 0, 0, activations);
 
         long d = spec.IntrinsicDim;

@@ -6,7 +6,8 @@ namespace FedBpt.Engine.Experiments;
 
 /// <summary>
 /// The spec's JSON keys, and System.Text.Json's errors about a spec worded in terms of those keys: a duplicate, an
-/// unknown key (with the nearest known one), a value of the wrong type (what was expected, not a .NET type name).
+/// unknown key (with the nearest known one), a value of the wrong type (what was expected, not a .NET type name), a
+/// value the key does not take (<see cref="SpecValueException"/>).
 /// </summary>
 public static partial class SpecJson
 {
@@ -16,6 +17,7 @@ public static partial class SpecJson
     /// <summary>The error for one parse failure, keyed by the spec key it concerns ("" for the document as a whole).</summary>
     public static SpecError Describe(JsonException e)
     {
+        if (e is SpecValueException value) return new SpecError(value.Field, value.Reason);
         var field = FieldOf(e.Path);
         var message = e.Message;
         if (UnmappedMember().Match(message) is { Success: true } unknown) return UnknownKey(unknown.Groups[1].Value);
@@ -49,7 +51,7 @@ public static partial class SpecJson
         if (type == typeof(int) || type == typeof(long)) return "a whole number";
         if (type == typeof(double)) return "a number";
         if (type == typeof(bool)) return "true or false";
-        if (type == typeof(string)) return "text in quotes";
+        if (type == typeof(string) || type?.IsEnum == true || type == typeof(Federation.FederatedAlgorithm)) return "text in quotes";
         return type is not null && type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable))
             ? "a list, e.g. [\"site-1\"]"
             : "another type of value";

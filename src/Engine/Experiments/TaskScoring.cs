@@ -15,7 +15,7 @@ public sealed record TaskScoring(TaskEncoder Encoder, PromptScorer Scorer)
 
     /// <summary>The encoding a run trains and evaluates its prompt with.</summary>
     public static TaskScoring Prompted(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, int maxTokensPerForward) =>
-        Create(assets, task, spec.Mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace, maxTokensPerForward) with { TrimText = spec.TrimText };
+        Create(assets, task, spec.CatOrAdd, spec.NPromptTokens, spec.VerbalizerLeadingSpace, maxTokensPerForward) with { TrimText = spec.TrimText };
 
     /// <summary>The plain template, no prompt and no placeholders: the manual (zero-shot) baseline.</summary>
     public static TaskScoring Manual(bool verbalizerLeadingSpace, bool trimText, ModelAssets assets, TaskDefinition task, int maxTokensPerForward) =>

@@ -43,7 +43,7 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
     /// <summary>CE(clean)/CE(perturbed) per candidate (or CE alone without perturbation); lower is better.</summary>
     private double[] Fitness(double[][] candidates, ShardTensors? perturbed)
     {
-        var loss = run.Spec.Loss;
+        var loss = run.Spec.LossType;
         using var prompts = run.Projection!.Project(candidates);
         var clean = run.Scorer.Score(prompts, data.Shard, loss);
         if (perturbed is null) return clean.Select(s => s.Loss).ToArray();

@@ -23,14 +23,14 @@ public sealed class FederatedSimulator
     }
 
     /// <summary>The server strategy of the spec's algorithm.</summary>
-    public static IFederatedStrategy CreateStrategy(ExperimentSpec spec) => spec.AlgorithmDescriptor.CreateStrategy(spec);
+    public static IFederatedStrategy CreateStrategy(ExperimentSpec spec) => spec.Algorithm.CreateStrategy(spec);
 
     /// <summary>Runs (or resumes from <paramref name="resume"/>) to the last round.</summary>
     public RunSummary Run(RunCheckpoint? resume = null, CancellationToken cancel = default)
     {
         try
         {
-            var summary = !_run.Spec.AlgorithmDescriptor.Trains ? RunManual(cancel) : RunFederated(resume, cancel);
+            var summary = !_run.Spec.Algorithm.Trains ? RunManual(cancel) : RunFederated(resume, cancel);
             Notify(o => o.OnRunFinished(summary));
             return summary;
         }

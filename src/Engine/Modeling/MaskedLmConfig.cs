@@ -64,21 +64,6 @@ public sealed record MaskedLmConfig
         ModelType = "bert", VocabSize = 30522, MaxPositionEmbeddings = 512, TypeVocabSize = 2, LayerNormEps = 1e-12, PadTokenId = 0,
     };
 
-    /// <summary>roberta-large's architecture, for tests that build it without weights.</summary>
-    public static MaskedLmConfig RobertaLarge { get; } = RobertaDefaults with
-    {
-        HiddenSize = 1024, NumHiddenLayers = 24, NumAttentionHeads = 16, IntermediateSize = 4096,
-    };
-
-    /// <summary>bert-base-uncased's architecture (its config.json on the Hugging Face Hub).</summary>
-    public static MaskedLmConfig BertBaseUncased { get; } = BertDefaults;
-
-    /// <summary>bert-large-uncased's architecture (its config.json on the Hugging Face Hub).</summary>
-    public static MaskedLmConfig BertLargeUncased { get; } = BertDefaults with
-    {
-        HiddenSize = 1024, NumHiddenLayers = 24, NumAttentionHeads = 16, IntermediateSize = 4096,
-    };
-
     public static MaskedLmConfig Load(string path)
     {
         if (!File.Exists(path)) throw new ModelLoadException($"Model config not found: {path}");

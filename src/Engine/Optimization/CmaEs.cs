@@ -9,7 +9,7 @@ namespace FedBpt.Engine.Optimization;
 /// Mahalanobis-length repair of injected solutions; with bounds, pycma's box transformation and its coordinate-wise
 /// cap on the sampling standard deviation (<c>maxstd</c>, via a diagonal scaling). All sampling draws on one seeded
 /// <see cref="Xoshiro256"/>, so the whole state serialises and a restored instance continues bit-for-bit.
-/// Not thread-safe, except that <see cref="CopyLight"/> may run concurrently on an instance nobody mutates.
+/// Not thread-safe.
 /// </summary>
 public sealed class CmaEs
 {
@@ -28,9 +28,6 @@ public sealed class CmaEs
     private double[][] _asked;
     private int _askedMirrors;
     private BestSolution? _best;
-
-    private readonly Lock _lightGate = new();
-    private LightSnapshot? _light;
 
     /// <summary>Starts at <paramref name="mean"/> with step size <see cref="CmaEsOptions.InitialSigma"/> and C = I.</summary>
     public CmaEs(double[] mean, CmaEsOptions options) : this(mean, options?.InitialSigma ?? 0, options!) { }
@@ -191,19 +188,6 @@ public sealed class CmaEs
         _pendingMirrors = SelectMirrors(xs, order, oldMean, isMirror);
     }
 
-    /// <summary>
-    /// pycma's <c>_copy_light</c>: a new ES with this mean, current σ, C (B and D fresh for the current C) and
-    /// coordinate scaling, but fresh paths, counters, best and generator, governed by <paramref name="options"/>
-    /// (popsize, μ, seed, max iterations...). FedBPT builds each client's local ES this way every round.
-    /// </summary>
-    public CmaEs CopyLight(CmaEsOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Dimension != _n) throw new ArgumentException($"Dimension {options.Dimension} differs from {_n}.");
-        var light = CurrentDecomposition();
-        return new CmaEs(CmaEsState.Fresh(options, _mean, _sigma, light.Covariance, light.Eigenvectors, light.AxisLengths) with { Scaling = Scaling });
-    }
-
     public CmaEsState GetState() => new()
     {
         Options = Options,
@@ -230,10 +214,6 @@ public sealed class CmaEs
     public byte[] ToBytes() => CmaEsBinary.Write(GetState());
 
     public static CmaEs FromBytes(byte[] bytes) => new(CmaEsBinary.Read(bytes));
-
-    public string ToJson() => GetState().ToJson();
-
-    public static CmaEs FromJson(string json) => new(CmaEsState.FromJson(json));
 
     private static CmaEsState InitialState(double[] mean, double sigma, CmaEsOptions options, double[,]? covariance, double[]? scaling)
     {
@@ -332,21 +312,6 @@ public sealed class CmaEs
         if (pending == 0 || pending < Parameters.EigenUpdateGap) return;
         SymmetricEigen.DecomposeWithDiagonalLoading(_covariance, _n, _eigenvectors, _axisLengths);
         _eigenIteration = Iteration;
-    }
-
-    /// <summary>C, B and D with B and D belonging to the current C, computed at most once per iteration.</summary>
-    private LightSnapshot CurrentDecomposition()
-    {
-        if (_eigenIteration == Iteration) return new LightSnapshot(Iteration, _covariance, _eigenvectors, _axisLengths);
-        lock (_lightGate)
-        {
-            if (_light is { } cached && cached.Iteration == Iteration) return cached;
-            var c = (double[])_covariance.Clone();
-            var axisLengths = (double[])_axisLengths.Clone();
-            var eigenvectors = new double[_n * _n];
-            SymmetricEigen.DecomposeWithDiagonalLoading(c, _n, eigenvectors, axisLengths);
-            return _light = new LightSnapshot(Iteration, c, eigenvectors, axisLengths);
-        }
     }
 
     /// <summary>D⁻¹ Bᵀ v, the coordinates of C^−1/2 v in the eigenbasis (their norm is the Mahalanobis length).</summary>
@@ -511,5 +476,4 @@ public sealed class CmaEs
         return (double[])values.Clone();
     }
 
-    private sealed record LightSnapshot(int Iteration, double[] Covariance, double[] Eigenvectors, double[] AxisLengths);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FedBpt.Engine.Randomness;
 
 namespace FedBpt.Engine.Optimization;
@@ -77,17 +75,6 @@ public sealed record CmaEsState
 
     /// <summary>How many leading <see cref="AskedSamples"/> are mirrors (their negative weights are dropped).</summary>
     public required int AskedMirrors { get; init; }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        // Fitness values may legitimately be ±∞; keep them representable.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static CmaEsState FromJson(string json) =>
-        JsonSerializer.Deserialize<CmaEsState>(json, Json) ?? throw new JsonException("The JSON held no CMA-ES state.");
 }
 
 /// <summary>The best solution told so far, its fitness and the evaluation count when it was told.</summary>

@@ -66,9 +66,6 @@ public sealed class RecombinationWeights
         return new RecombinationWeights(values);
     }
 
-    /// <summary>Convenience: the positive weights for λ samples (and optional pycma <c>CMA_mu</c>).</summary>
-    public static double[] PositiveFor(int populationSize, int? mu = null) => Create(populationSize, mu).Positive;
-
     /// <summary>
     /// Scales the negative weights for active CMA as pycma's <c>finalize_negative_weights</c> (Hansen 2016,
     /// App. A), in this order: (1) Σ|w⁻| = 1 + c1/cμ, so that the decay factor 1 − c1 − cμ Σw of C is 1;

@@ -42,12 +42,12 @@ public sealed class DatasetStore(IDbContextFactory<FedBptDbContext> factory, Tim
         return entity.Id;
     }
 
-    public async Task<IReadOnlyList<DatasetSummary>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UploadedDataset>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Datasets.AsNoTracking()
             .OrderBy(d => d.Name)
-            .Select(d => new DatasetSummary(d.Id, d.Name, d.FileName, d.Format, d.Rows, d.TestRows,
+            .Select(d => new UploadedDataset(d.Id, d.Name, d.FileName, d.Format, d.Rows, d.TestRows,
                 d.Content.Length + (d.TestContent == null ? 0 : d.TestContent.Length), d.CreatedUtc))
             .ToListAsync(cancellationToken);
     }

@@ -15,7 +15,7 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task<int> CreateAsync(NewExperiment experiment, CancellationToken cancellationToken = default)
+    public async Task<int> CreateAsync(ExperimentInsert experiment, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // The immediate transaction holds the write lock from the check to the insert, as DatasetStore.DeleteAsync
@@ -27,7 +27,7 @@ public sealed partial class ExperimentStore(IDbContextFactory<FedBptDbContext> f
     }
 
     /// <summary>Checks and inserts one experiment in the caller's transaction (a sweep inserts many in one).</summary>
-    internal async Task<int> CreateInAsync(FedBptDbContext db, NewExperiment experiment, CancellationToken cancellationToken)
+    internal async Task<int> CreateInAsync(FedBptDbContext db, ExperimentInsert experiment, CancellationToken cancellationToken)
     {
         TextGuards.RequireText(experiment.Name, FieldLengths.Name, nameof(experiment.Name));
         TextGuards.RequireJsonObject(experiment.SpecJson, nameof(experiment.SpecJson));

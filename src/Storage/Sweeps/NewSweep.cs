@@ -8,6 +8,6 @@ public sealed record NewSweep
     public required string Name { get; init; }
     public required string BaseSpecJson { get; init; }
     public required string AxesJson { get; init; }
-    /// <summary>The runs, in grid order; their <see cref="NewExperiment.SweepId"/> is set by the store.</summary>
-    public required IReadOnlyList<NewExperiment> Points { get; init; }
+    /// <summary>The runs, in grid order; their <see cref="ExperimentInsert.SweepId"/> is set by the store.</summary>
+    public required IReadOnlyList<ExperimentInsert> Points { get; init; }
 }

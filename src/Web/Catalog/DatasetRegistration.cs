@@ -4,7 +4,6 @@ using FedBpt.Engine.Data;
 using FedBpt.Engine.Tasks;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Datasets;
-using DatasetSummary = FedBpt.Storage.Datasets.DatasetSummary;
 using FedBpt.Storage.Entities;
 using FedBpt.Web.Common;
 using Microsoft.Extensions.Options;
@@ -64,7 +63,7 @@ public sealed partial class DatasetRegistration(
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
-    public async Task<Outcome<DatasetSummary>> RegisterAsync(DatasetUpload upload, CancellationToken cancellationToken = default)
+    public async Task<Outcome<UploadedDataset>> RegisterAsync(DatasetUpload upload, CancellationToken cancellationToken = default)
     {
         var definition = upload.Definition;
         var errors = definition.Check();
@@ -100,7 +99,7 @@ public sealed partial class DatasetRegistration(
         }
     }
 
-    private async Task<Outcome<DatasetSummary>> ParseAndStoreAsync(string name, DatasetDefinition definition, DatasetFormat format,
+    private async Task<Outcome<UploadedDataset>> ParseAndStoreAsync(string name, DatasetDefinition definition, DatasetFormat format,
         UploadedFile train, UploadedFile? test, Engine.Text.IModelTokenizer tokenizer, CancellationToken cancellationToken)
     {
         var trainBytes = await train.ReadAsync(cancellationToken);
@@ -140,7 +139,7 @@ public sealed partial class DatasetRegistration(
                 TestRows = test is null ? null : testRows,
             }, cancellationToken);
             stored = true;
-            return new DatasetSummary(id, name, Path.GetFileName(train.FileName), format, rows, test is null ? null : testRows,
+            return new UploadedDataset(id, name, Path.GetFileName(train.FileName), format, rows, test is null ? null : testRows,
                 total, DateTime.UtcNow);
         }
         catch (DuplicateDatasetException e)

@@ -11,14 +11,14 @@ namespace FedBpt.Web.Catalog;
 /// </summary>
 public sealed class SplitSummaryCache
 {
-    private readonly ConcurrentDictionary<(string Task, string Path, long Length, DateTime Modified), DatasetSummary> _summaries = new();
+    private readonly ConcurrentDictionary<(string Task, string Path, long Length, DateTime Modified), SplitSummary> _summaries = new();
 
-    public DatasetSummary Get(TaskDefinition task, string split, string path)
+    public SplitSummary Get(TaskDefinition task, string split, string path)
     {
         var files = Directory.Exists(path) ? new DirectoryInfo(path).GetFiles() : [new FileInfo(path)];
         long length = files.Sum(f => f.Length);
         var modified = files.Length == 0 ? DateTime.MinValue : files.Max(f => f.LastWriteTimeUtc);
         return _summaries.GetOrAdd((task.Name, Path.GetFullPath(path), length, modified),
-            _ => DatasetSummary.Of(task, split, path, DatasetLoader.Read(task, path)));
+            _ => SplitSummary.Of(task, split, path, DatasetLoader.Read(task, path)));
     }
 }

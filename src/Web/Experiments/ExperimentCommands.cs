@@ -1,3 +1,4 @@
+using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Datasets;
 using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
@@ -15,17 +16,22 @@ namespace FedBpt.Web.Experiments;
 public sealed class ExperimentCommands(
     ExperimentRequestValidator validator, ExperimentStore store, ExperimentScheduler scheduler, RunNotifier notifier)
 {
-    /// <summary>The new experiment's id, or the spec's errors keyed by field.</summary>
-    public async Task<Outcome<int>> CreateAsync(CreateExperimentRequest request, CancellationToken cancellationToken = default)
-    {
-        var (valid, errors) = await validator.ValidateAsync(request, cancellationToken);
-        if (valid is null) return Failure.Invalid(errors.AsReadOnly());
+    /// <summary>The new experiment's id, or the spec's errors keyed by field (the API: the spec as JSON).</summary>
+    public async Task<Outcome<int>> CreateAsync(CreateExperimentRequest request, CancellationToken cancellationToken = default) =>
+        await CreateAsync(await validator.ValidateAsync(request, cancellationToken), request.Queue);
 
-        var spec = valid.Spec;
+    /// <summary>The new experiment's id, or the spec's errors keyed by field (the dashboard's form: a parsed spec).</summary>
+    public async Task<Outcome<int>> CreateAsync(string? name, ExperimentSpec spec, string? queue = null, CancellationToken cancellationToken = default) =>
+        await CreateAsync(await validator.ValidateAsync(name, spec, queue, cancellationToken), queue);
+
+    private async Task<Outcome<int>> CreateAsync((ValidExperiment? Valid, IDictionary<string, string[]> Errors) checkedRequest, string? queue)
+    {
+        if (checkedRequest.Valid is not { } valid) return Failure.Invalid(checkedRequest.Errors.AsReadOnly());
+
         int id;
         try
         {
-            id = await store.CreateAsync(spec.ToNewExperiment(valid.Name) with { Queue = request.Queue }, CancellationToken.None);
+            id = await store.CreateAsync(valid.Spec.ToExperimentInsert(valid.Name) with { Queue = queue }, CancellationToken.None);
         }
         catch (DatasetNotFoundException e)
         {

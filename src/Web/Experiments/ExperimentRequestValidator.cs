@@ -28,36 +28,54 @@ public sealed record ValidExperiment(string Name, ExperimentSpec Spec);
 public sealed class ExperimentRequestValidator(
     IOptions<FedBptOptions> options, DatasetStore datasets, TaskResolver tasks, HubAccess hub, TokenizerSource tokenizers, ServerPaths paths)
 {
+    /// <summary>A request as the API takes it: the spec as JSON, parsed here (the boundary), then checked as a typed one is.</summary>
     public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
         CreateExperimentRequest request, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message) =>
-            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
-
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length == 0) Add("name", "is required.");
-        else if (name.Length > FieldLengths.Name) Add("name", $"must be at most {FieldLengths.Name} characters.");
-
-        if (request.Queue is { } queue && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add("queue", queueError);
-
+        var errors = CheckNameAndQueue(request.Name, request.Queue, out var name);
         ExperimentSpec? spec = null;
         if (request.Spec is not { ValueKind: not JsonValueKind.Null } json)
         {
-            Add("spec", "is required: an object with the experiment's settings (omitted keys take the reference defaults).");
+            Add(errors, "spec", "is required: an object with the experiment's settings (omitted keys take the reference defaults).");
         }
         else
         {
             try
             {
-                spec = ExperimentSpec.FromJson(json.GetRawText()).Normalized();
+                spec = ExperimentSpec.FromJson(json.GetRawText());
             }
             catch (SpecValidationException e)
             {
-                foreach (var error in e.Errors) Add(FieldOf(error), error.Message);
+                foreach (var error in e.Errors) Add(errors, FieldOf(error), error.Message);
             }
         }
+        return await CheckSpecAsync(name, spec, errors, cancellationToken);
+    }
 
+    /// <summary>A parsed spec, as the dashboard's form holds it, with its run name and queue.</summary>
+    public async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> ValidateAsync(
+        string? name, ExperimentSpec spec, string? queue, CancellationToken cancellationToken)
+    {
+        var errors = CheckNameAndQueue(name, queue, out var trimmed);
+        return await CheckSpecAsync(trimmed, spec, errors, cancellationToken);
+    }
+
+    private static Dictionary<string, List<string>> CheckNameAndQueue(string? requestedName, string? queue, out string name)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        name = requestedName?.Trim() ?? "";
+        if (name.Length == 0) Add(errors, "name", "is required.");
+        else if (name.Length > FieldLengths.Name) Add(errors, "name", $"must be at most {FieldLengths.Name} characters.");
+        if (queue is not null && Configuration.ScaleOutOptions.CheckQueue(queue) is { } queueError) Add(errors, "queue", queueError);
+        return errors;
+    }
+
+    private async Task<(ValidExperiment? Experiment, IDictionary<string, string[]> Errors)> CheckSpecAsync(
+        string name, ExperimentSpec? parsed, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    {
+        void Add(string field, string message) => ExperimentRequestValidator.Add(errors, field, message);
+
+        var spec = parsed?.Normalized();
         if (spec is not null)
         {
             foreach (var error in spec.Validate()) Add(FieldOf(error), error.Message);
@@ -71,6 +89,9 @@ public sealed class ExperimentRequestValidator(
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         return (result.Count == 0 ? new ValidExperiment(name, spec!) : null, result);
     }
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message) =>
+        (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
 
     private async Task<string?> CheckTaskAsync(string name, CancellationToken cancellationToken)
     {
@@ -101,7 +122,7 @@ public sealed class ExperimentRequestValidator(
         if (tokenizers.ForModel(spec.Model) is not { } tokenizer || await tasks.FindAsync(spec.Task, cancellationToken) is not { } task) return null;
         try
         {
-            _ = new TaskEncoder(tokenizer, task, spec.Mode, spec.NPromptTokens, spec.VerbalizerLeadingSpace);
+            _ = new TaskEncoder(tokenizer, task, spec.CatOrAdd, spec.NPromptTokens, spec.VerbalizerLeadingSpace);
             return null;
         }
         catch (TaskDefinitionException e)

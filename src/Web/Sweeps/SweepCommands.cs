@@ -45,7 +45,7 @@ public sealed class SweepCommands(
 
         var baseSpec = (JsonObject)JsonNode.Parse(specJson.GetRawText())!;
         var points = SweepGrid.Expand(baseSpec, axes);
-        var runs = new List<NewExperiment>(points.Count);
+        var runs = new List<ExperimentInsert>(points.Count);
         foreach (var point in points)
         {
             var runName = $"{name} · {point.Label}";
@@ -58,7 +58,7 @@ public sealed class SweepCommands(
                     errors[field.Length == 0 ? point.Label : field] = [.. messages.Select(m => $"{point.Label}: {m}")];
                 continue;
             }
-            runs.Add(valid.Spec.ToNewExperiment(valid.Name) with { Queue = request.Queue });
+            runs.Add(valid.Spec.ToExperimentInsert(valid.Name) with { Queue = request.Queue });
         }
         if (errors.Count > 0) return Failure.Invalid(errors);
 

@@ -17,7 +17,7 @@ public sealed class AddingAnAlgorithmTests(FederationFixture fx) : IClassFixture
     [Fact]
     public void ARegisteredAlgorithmIsValidatedRunAndCosted()
     {
-        var spec = FederationFixture.SmallSpec with { Algorithm = ZeroAlgorithm.Key, NumRounds = 2 };
+        var spec = FederationFixture.SmallSpec with { Algorithm = Algorithms.Get(ZeroAlgorithm.Key), NumRounds = 2 };
         Assert.Empty(spec.Validate());
         Assert.Contains(ZeroAlgorithm.Key, Algorithms.All);
 

@@ -70,13 +70,13 @@ public sealed class FederatedSimulatorTests(FederationFixture fx) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(Algorithms.FedBpt, 2)]
-    [InlineData(Algorithms.FedAvgBbt, 1)]
+    [InlineData(FedBptAlgorithm.Key, 2)]
+    [InlineData(FedAvgBbtAlgorithm.Key, 1)]
     public void OnlyFedBptScoresAPerturbedCopyByDefault(string algorithm, int copies)
     {
         // LM queries per client and round: (iterations × λ candidates + the final mean) × the shard, clean and, with
         // perturbation, perturbed; the baselines fit the plain loss, as BBT does.
-        var spec = FederationFixture.SmallSpec with { Algorithm = algorithm, NumRounds = 1 };
+        var spec = FederationFixture.SmallSpec with { Algorithm = Algorithms.Get(algorithm), NumRounds = 1 };
         var (_, rounds) = fx.Run(spec);
         Assert.All(rounds[0].Record.Clients, c =>
             Assert.Equal((long)(spec.LocalIter * spec.LocalPopsize + 1) * c.Examples * copies, c.LmQueries));

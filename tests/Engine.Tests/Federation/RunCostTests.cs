@@ -1,4 +1,5 @@
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
 
 namespace FedBpt.Engine.Tests.Federation;
 
@@ -6,16 +7,16 @@ namespace FedBpt.Engine.Tests.Federation;
 public sealed class RunCostTests(FederationFixture fx) : IClassFixture<FederationFixture>
 {
     [Theory]
-    [InlineData(Algorithms.FedBpt, null)]
-    [InlineData(Algorithms.FedBpt, false)]
-    [InlineData(Algorithms.FedAvgBbt, null)]
-    [InlineData(Algorithms.FedAvgBbt, true)]
-    [InlineData(Algorithms.Bbt, null)]
-    [InlineData(Algorithms.Bbt, true)]
-    [InlineData(Algorithms.Manual, null)]
+    [InlineData(FedBptAlgorithm.Key, null)]
+    [InlineData(FedBptAlgorithm.Key, false)]
+    [InlineData(FedAvgBbtAlgorithm.Key, null)]
+    [InlineData(FedAvgBbtAlgorithm.Key, true)]
+    [InlineData(BbtAlgorithm.Key, null)]
+    [InlineData(BbtAlgorithm.Key, true)]
+    [InlineData(ManualAlgorithm.Key, null)]
     public void TheEstimateIsTheLmQueriesATinyRunRecords(string algorithm, bool? perturb)
     {
-        var spec = FederationFixture.SmallSpec with { Algorithm = algorithm, Perturb = perturb, NumRounds = 2, BbtPopsize = 4 };
+        var spec = FederationFixture.SmallSpec with { Algorithm = Algorithms.Get(algorithm), Perturb = perturb, NumRounds = 2, BbtPopsize = 4 };
         long estimate;
         using (var prepared = fx.Prepare(spec)) estimate = prepared.QueriesPerRound * spec.EffectiveRounds;
 

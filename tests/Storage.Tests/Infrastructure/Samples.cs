@@ -5,7 +5,7 @@ namespace FedBpt.Storage.Tests.Infrastructure;
 
 internal static class Samples
 {
-    public static NewExperiment Experiment(string name = "sst2 fedbpt", int numRounds = 10) => new()
+    public static ExperimentInsert Experiment(string name = "sst2 fedbpt", int numRounds = 10) => new()
     {
         Name = name,
         SpecJson = """{"task":"sst2","model":"tiny-roberta-mlm","rounds":10,"clients":3}""",

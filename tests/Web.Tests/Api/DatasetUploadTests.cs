@@ -45,7 +45,7 @@ public sealed class DatasetUploadTests(WebAppFixture app) : IClassFixture<WebApp
     }
 
     private async Task<string[]> DatasetNamesAsync() =>
-        (await Client.GetFromJsonAsync<DatasetSummary[]>("/api/datasets", ApiClient.Json))!.Select(d => d.Name).ToArray();
+        (await Client.GetFromJsonAsync<UploadedDataset[]>("/api/datasets", ApiClient.Json))!.Select(d => d.Name).ToArray();
 
     private static async Task<ValidationProblemDetails> ProblemAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(ApiClient.Json))!;
@@ -55,7 +55,7 @@ public sealed class DatasetUploadTests(WebAppFixture app) : IClassFixture<WebApp
     {
         using var upload = await Client.PostAsync("/api/datasets", Form(Definition("Movie-Reviews"), Reviews(), test: Reviews(1)));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        var summary = (await upload.Content.ReadFromJsonAsync<DatasetSummary>(ApiClient.Json))!;
+        var summary = (await upload.Content.ReadFromJsonAsync<UploadedDataset>(ApiClient.Json))!;
         Assert.Equal(("movie-reviews", 24, 12, DatasetFormat.Tsv), (summary.Name, summary.Rows, summary.TestRows, summary.Format));
         Assert.Equal("/api/datasets/movie-reviews", upload.Headers.Location?.OriginalString);
 
@@ -148,7 +148,7 @@ public sealed class DatasetUploadTests(WebAppFixture app) : IClassFixture<WebApp
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         using var second = await Client.PostAsync("/api/datasets", Form(Definition("twice"), Reviews(3), trainName: "b.tsv"));
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal(24, (await Client.GetFromJsonAsync<DatasetSummary[]>("/api/datasets", ApiClient.Json))!.Single(d => d.Name == "twice").Rows);
+        Assert.Equal(24, (await Client.GetFromJsonAsync<UploadedDataset[]>("/api/datasets", ApiClient.Json))!.Single(d => d.Name == "twice").Rows);
 
         using var deleted = await Client.DeleteAsync("/api/datasets/twice");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -163,7 +163,7 @@ public sealed class DatasetUploadTests(WebAppFixture app) : IClassFixture<WebApp
         var csv = "review,sentiment\n" + string.Join("\n", Positive.Select(p => $"\"{p}, really\",pos").Concat(Negative.Select(n => $"\"{n}, sadly\",neg"))) + "\n";
         using var upload = await Client.PostAsync("/api/datasets", Form(Definition("csv-reviews"), csv, trainName: "reviews.CSV"));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        var summary = (await upload.Content.ReadFromJsonAsync<DatasetSummary>(ApiClient.Json))!;
+        var summary = (await upload.Content.ReadFromJsonAsync<UploadedDataset>(ApiClient.Json))!;
         Assert.Equal((12, DatasetFormat.Csv, (int?)null), (summary.Rows, summary.Format, summary.TestRows));
     }
 }
@@ -191,7 +191,7 @@ public sealed class DatasetUploadLimitTests : IAsyncLifetime
         };
         using var response = await client.PostAsync("/api/datasets", form);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty((await client.GetFromJsonAsync<DatasetSummary[]>("/api/datasets", ApiClient.Json))!);
+        Assert.Empty((await client.GetFromJsonAsync<UploadedDataset[]>("/api/datasets", ApiClient.Json))!);
     }
 
     public async Task DisposeAsync()

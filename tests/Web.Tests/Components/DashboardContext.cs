@@ -75,7 +75,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     /// <summary>A running experiment on the tiny model, as the API would create and the job would start it.</summary>
     protected async Task<int> CreateRunningAsync(string name = "live run", int numRounds = 5, string? specJson = null)
     {
-        var id = await Store.CreateAsync(new NewExperiment
+        var id = await Store.CreateAsync(new ExperimentInsert
         {
             Name = name,
             SpecJson = specJson ?? $$"""{"task":"sst2","model":"tiny-roberta-mlm","numClients":2,"numRounds":{{numRounds}}}""",

@@ -15,7 +15,7 @@ public sealed class SweepPageTests : DashboardContext
     /// <summary>A 2-setting × 2-seed sweep whose runs recorded the given accuracies (two rounds each) and completed.</summary>
     private async Task<int> CreateSweepAsync()
     {
-        NewExperiment Point(double sigma, long seed) => new()
+        ExperimentInsert Point(double sigma, long seed) => new()
         {
             Name = $"s · sigma={sigma} · seed={seed}",
             SpecJson = $$"""{"task":"sst2","model":"tiny-roberta-mlm","numRounds":2,"sigma":{{sigma}},"seed":{{seed}}}""",

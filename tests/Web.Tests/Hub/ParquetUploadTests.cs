@@ -34,7 +34,7 @@ public sealed class ParquetUploadTests(WebAppFixture app) : IClassFixture<WebApp
         using var response = await app.Client.PostAsync("/api/datasets", form);
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var summary = (await response.Content.ReadFromJsonAsync<DatasetSummary>(ApiClient.Json))!;
+        var summary = (await response.Content.ReadFromJsonAsync<UploadedDataset>(ApiClient.Json))!;
         Assert.Equal((6, DatasetFormat.Parquet), (summary.Rows, summary.Format));
         var tasks = (await app.Client.GetFromJsonAsync<TaskInfo[]>("/api/tasks", ApiClient.Json))!;
         var train = tasks.Single(t => t.Name == "parquet-reviews").Splits.Single(s => s.Split == "train");

@@ -81,5 +81,5 @@ public sealed class CrashRecoveryTests
         Assert.False(Web.Jobs.RunOwner.IsDeadLocalProcess("malformed"));
     }
 
-    private static NewExperiment NewExperiment(string name) => Spec.ToNewExperiment(name);
+    private static ExperimentInsert NewExperiment(string name) => Spec.ToExperimentInsert(name);
 }

@@ -275,7 +275,7 @@ public sealed class MlflowTracker : IRunObserver, IAsyncDisposable
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["algorithm"] = _spec.Algorithm,
+                ["algorithm"] = _spec.Algorithm.Name,
                 ["task"] = _spec.Task,
                 ["model"] = _spec.Model,
                 ["mlflow.source.name"] = "fedbpt",

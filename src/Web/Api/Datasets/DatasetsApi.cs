@@ -21,7 +21,7 @@ public static class DatasetsApi
         return api;
     }
 
-    private static async Task<Results<Created<DatasetSummary>, ValidationProblem, ProblemHttpResult>> Upload(
+    private static async Task<Results<Created<UploadedDataset>, ValidationProblem, ProblemHttpResult>> Upload(
         [FromForm] string? definition, IFormFile? train, IFormFile? test, DatasetRegistration registration, CancellationToken cancellationToken)
     {
         DatasetDefinition parsed;
@@ -53,7 +53,7 @@ public static class DatasetsApi
         return bytes;
     });
 
-    private static async Task<Ok<DatasetSummary[]>> List(DatasetStore datasets, CancellationToken cancellationToken) =>
+    private static async Task<Ok<UploadedDataset[]>> List(DatasetStore datasets, CancellationToken cancellationToken) =>
         TypedResults.Ok((await datasets.ListAsync(cancellationToken)).ToArray());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(

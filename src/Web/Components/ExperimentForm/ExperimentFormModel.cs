@@ -1,5 +1,8 @@
-using FedBpt.Engine.Federation;
+using FedBpt.Engine.Data;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
+using FedBpt.Engine.Scoring;
+using FedBpt.Engine.Tasks;
 
 namespace FedBpt.Web.Components.ExperimentForm;
 
@@ -11,14 +14,14 @@ public sealed class ExperimentFormModel
 {
     public string Task { get; set; } = "";
     public string Model { get; set; } = "";
-    public string Algorithm { get; set; } = "";
+    public FederatedAlgorithm Algorithm { get; set; } = Algorithms.FedBpt;
     public int NumClients { get; set; }
     public int NumRounds { get; set; }
     public long Seed { get; set; }
     public int KShot { get; set; }
     public bool Iid { get; set; }
     public double DirichletAlpha { get; set; }
-    public string DirichletScheme { get; set; } = "";
+    public DirichletScheme DirichletScheme { get; set; }
     public int LocalIter { get; set; }
     public int LocalPopsize { get; set; }
     public int IntrinsicDim { get; set; }
@@ -27,8 +30,8 @@ public sealed class ExperimentFormModel
     public double Bound { get; set; }
     public bool Perturb { get; set; }
     public double PerturbRate { get; set; }
-    public string LossType { get; set; } = "";
-    public string CatOrAdd { get; set; } = "";
+    public LossType LossType { get; set; }
+    public PromptMode CatOrAdd { get; set; }
     public IReadOnlyList<string> EvalClients { get; set; } = [];
     public bool VerbalizerLeadingSpace { get; set; }
     public bool TrimText { get; set; }
@@ -82,14 +85,14 @@ public sealed class ExperimentFormModel
     {
         Task = Task ?? "",
         Model = Model ?? "",
-        Algorithm = Algorithm ?? "",
+        Algorithm = Algorithm,
         NumClients = NumClients,
         NumRounds = NumRounds,
         Seed = Seed,
         KShot = KShot,
         Iid = Iid,
         DirichletAlpha = DirichletAlpha,
-        DirichletScheme = DirichletScheme ?? "",
+        DirichletScheme = DirichletScheme,
         LocalIter = LocalIter,
         LocalPopsize = LocalPopsize,
         IntrinsicDim = IntrinsicDim,
@@ -98,8 +101,8 @@ public sealed class ExperimentFormModel
         Bound = Bound,
         Perturb = Perturb,
         PerturbRate = PerturbRate,
-        LossType = LossType ?? "",
-        CatOrAdd = CatOrAdd ?? "",
+        LossType = LossType,
+        CatOrAdd = CatOrAdd,
         EvalClients = EvalClients.ToArray(),
         VerbalizerLeadingSpace = VerbalizerLeadingSpace,
         TrimText = TrimText,
@@ -109,26 +112,23 @@ public sealed class ExperimentFormModel
         BbtPopsize = BbtPopsize,
     };
 
-    /// <summary>The algorithm chosen, or null while the name is not a registered one.</summary>
-    public FederatedAlgorithm? Descriptor => Algorithms.Find(Algorithm);
-
     /// <summary>The centralized baselines have one client and no federation settings.</summary>
-    public bool IsCentralized => Descriptor?.Centralized ?? false;
+    public bool IsCentralized => Algorithm.Centralized;
 
     /// <summary>An algorithm that trains nothing (the manual prompt) has no rounds or optimizer settings.</summary>
-    public bool IsManual => Descriptor is { Trains: false };
+    public bool IsManual => !Algorithm.Trains;
 
     /// <summary>The server's σ options apply (FedBPT's server CMA-ES).</summary>
-    public bool HasServerCmaEs => Descriptor?.HasServerCmaEs ?? false;
+    public bool HasServerCmaEs => Algorithm.HasServerCmaEs;
 
     /// <summary>Whether the popsize field of that key is the one the algorithm uses.</summary>
-    public bool UsesPopsize(string key) => (Descriptor?.PopsizeKey ?? "localPopsize") == key;
+    public bool UsesPopsize(string key) => Algorithm.PopsizeKey == key;
 
     /// <summary>A default run name like "sst2 · fedbpt · 10 clients".</summary>
     public string SuggestedName() => Algorithm switch
     {
-        Algorithms.Manual => $"{Task} · manual prompt (zero-shot) · {Model}",
-        Algorithms.Bbt => $"{Task} · centralized bbt · {Model}",
-        _ => $"{Task} · {Algorithm} · {NumClients} clients{(Iid ? "" : $" · non-IID {DirichletScheme} α={DirichletAlpha:0.##}")}",
+        ManualAlgorithm => $"{Task} · manual prompt (zero-shot) · {Model}",
+        BbtAlgorithm => $"{Task} · centralized bbt · {Model}",
+        _ => $"{Task} · {Algorithm.Name} · {NumClients} clients{(Iid ? "" : $" · non-IID {SpecChoices.DirichletScheme.NameOf(DirichletScheme)} α={DirichletAlpha:0.##}")}",
     };
 }

@@ -20,7 +20,7 @@ public sealed record RunCost(
         int classes = Math.Max(2, task?.LabelWords.Count ?? 2);
         int trainRows = task?.Splits.FirstOrDefault(x => x.Split == task.TrainSplit)?.Rows ?? 0;
         int testRows = task?.Splits.FirstOrDefault(x => x.Split == task.TestSplit)?.Rows ?? 0;
-        var algorithm = Algorithms.Find(s.Algorithm) ?? Algorithms.Get(Algorithms.FedBpt); // the form may hold an invalid name while typing
+        var algorithm = s.Algorithm;
         int clients = Math.Max(1, s.EffectiveClients);
         long trainTotal = s.KShot > 0 ? (long)s.KShot * classes : (long)(trainRows * 0.9);
         int perClient = (int)Math.Max(0, trainTotal / clients);

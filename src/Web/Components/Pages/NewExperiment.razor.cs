@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using FedBpt.Engine.Experiments;
 using FedBpt.Storage.Data;
 using FedBpt.Storage.Entities;
@@ -151,8 +150,7 @@ public sealed partial class NewExperiment
         try
         {
             var spec = _model.ToSpec();
-            using var document = JsonDocument.Parse(spec.ToJson());
-            var outcome = await Commands.CreateAsync(new CreateExperimentRequest(_name, document.RootElement.Clone()));
+            var outcome = await Commands.CreateAsync(_name, spec);
             if (outcome.Failure is { } failure)
             {
                 _errors.SetServer(failure.Errors, spec, _name);
@@ -251,11 +249,11 @@ public sealed partial class NewExperiment
     private string SectionSummary(string section) => section switch
     {
         SpecFields.TaskSection => $"{_model.Task} · k={_model.KShot} · {(_model.IsCentralized ? "1 party" : $"{_model.NumClients} clients")} · {(_model.Iid ? "IID" : "non-IID")}",
-        SpecFields.ModelSection => $"{_model.Model} · {_model.NPromptTokens} tokens · {_model.CatOrAdd}",
-        SpecFields.FederationSection => $"{_model.Algorithm} · {_model.NumRounds} rounds · {_model.LocalIter} local iterations",
+        SpecFields.ModelSection => $"{_model.Model} · {_model.NPromptTokens} tokens · {SpecChoices.CatOrAdd.NameOf(_model.CatOrAdd)}",
+        SpecFields.FederationSection => $"{_model.Algorithm.Name} · {_model.NumRounds} rounds · {_model.LocalIter} local iterations",
         SpecFields.CmaSection => $"λ={(_model.UsesPopsize("bbtPopsize") ? _model.BbtPopsize : _model.LocalPopsize)} · σ₀={_model.Sigma:0.###} · d={_model.IntrinsicDim}",
         SpecFields.PerturbationSection => _model.Perturb ? $"rate {_model.PerturbRate:0.##}" : "off",
-        SpecFields.EvaluationSection => $"{_model.LossType} · {(_model.EvalClients.Count == 0 ? "no site" : string.Join(", ", _model.EvalClients))}",
+        SpecFields.EvaluationSection => $"{SpecChoices.LossType.NameOf(_model.LossType)} · {(_model.EvalClients.Count == 0 ? "no site" : string.Join(", ", _model.EvalClients))}",
         _ => "",
     };
 

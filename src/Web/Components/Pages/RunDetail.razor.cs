@@ -59,7 +59,7 @@ public sealed partial class RunDetail : IDisposable
         try
         {
             var spec = Engine.Experiments.ExperimentSpec.FromStoredJson(specJson);
-            return spec.Iid ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{spec.Normalized().DirichletScheme}, α = {spec.DirichletAlpha:0.###}");
+            return spec.Iid ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Engine.Experiments.SpecChoices.DirichletScheme.NameOf(spec.DirichletScheme)}, α = {spec.DirichletAlpha:0.###}");
         }
         catch (Engine.Experiments.SpecValidationException)
         {

@@ -156,7 +156,7 @@ public sealed class ModelsAndDataPageTests : IAsyncLifetime
             new DatasetDefinition("busy", "{text_a} It was <mask> .", "review", null, "sentiment", [new("neg", "bad"), new("pos", "great")]),
             new UploadedFile("reviews.tsv", System.Text.Encoding.UTF8.GetBytes(Reviews)), null));
         Assert.True(registered.Succeeded, registered.Failure?.Message);
-        var id = await Service<ExperimentStore>().CreateAsync(new NewExperiment
+        var id = await Service<ExperimentStore>().CreateAsync(new ExperimentInsert
         {
             Name = "pending", SpecJson = "{}", Task = "busy", Model = "tiny-roberta-mlm", Algorithm = "fedbpt",
             NumClients = 2, NumRounds = 1, Iid = true, Seed = 1,

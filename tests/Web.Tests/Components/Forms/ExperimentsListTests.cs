@@ -19,7 +19,7 @@ public sealed class ExperimentsListTests(WebAppFixture app) : PageTest(app.Facto
     private async Task<int> AddAsync(string name, int numRounds = 10)
     {
         var spec = new ExperimentSpec { Model = "tiny-roberta-mlm", NumRounds = numRounds };
-        return await Store.CreateAsync(spec.ToNewExperiment(name));
+        return await Store.CreateAsync(spec.ToExperimentInsert(name));
     }
 
     private static RoundWrite Round(int round, double accuracy) => new(new RoundRecord

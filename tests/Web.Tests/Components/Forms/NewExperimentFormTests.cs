@@ -213,7 +213,7 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
     public async Task Duplicating_a_run_prefills_its_spec_and_names_it_a_copy()
     {
         var spec = SpecPresets.QuickSpec with { NumClients = 4, NumRounds = 3, Iid = false, DirichletAlpha = 1.0, EvalClients = ["site-1", "site-3"] };
-        var id = await Store.CreateAsync(spec.ToNewExperiment("alpha one"));
+        var id = await Store.CreateAsync(spec.ToExperimentInsert("alpha one"));
 
         var cut = RenderForm($"experiments/new?from={id}");
 
@@ -267,7 +267,7 @@ public sealed class NewExperimentFormTests(WebAppFixture app) : PageTest(app.Fac
         var json = System.Text.Json.Nodes.JsonNode.Parse((SpecPresets.QuickSpec with { Iid = false }).Normalized().ToJson())!.AsObject();
         json.Remove("dirichletScheme");
         json.Remove("trimText");
-        var id = await Store.CreateAsync((SpecPresets.QuickSpec with { Iid = false }).ToNewExperiment("old") with { SpecJson = json.ToJsonString() });
+        var id = await Store.CreateAsync((SpecPresets.QuickSpec with { Iid = false }).ToExperimentInsert("old") with { SpecJson = json.ToJsonString() });
 
         var cut = RenderForm($"experiments/new?from={id}");
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FedBpt.Engine.Experiments;
+using FedBpt.Engine.Federation;
 using FedBpt.Tests.Common;
 using FedBpt.Web.Components.ExperimentForm;
 
@@ -20,6 +21,7 @@ public sealed class SpecFormModelTests
                 null => false, // perturb: unset means the algorithm's default
                 JsonArray => new JsonArray("site-2"),
                 JsonValue v when v.TryGetValue<bool>(out var b) => !b,
+                JsonValue v when OtherChoice.TryGetValue(key, out var other) => other, // a key that takes named values only
                 JsonValue v when v.TryGetValue<string>(out var s) => s + "x",
                 JsonValue v when v.TryGetValue<long>(out var l) => l + 3,
                 JsonValue v when v.TryGetValue<double>(out var d) => d + 0.25,
@@ -28,6 +30,11 @@ public sealed class SpecFormModelTests
         }
         return ExperimentSpec.FromJson(node.ToJsonString());
     }
+
+    private static readonly Dictionary<string, string> OtherChoice = new()
+    {
+        ["algorithm"] = "fedavg-bbt", ["lossType"] = "hinge", ["catOrAdd"] = "cat", ["dirichletScheme"] = "per-class",
+    };
 
     [Fact]
     public void The_form_model_round_trips_every_spec_key()
@@ -64,16 +71,16 @@ public sealed class SpecFormModelTests
     }
 
     [Theory]
-    [InlineData("fedavg-bbt", Algorithms.FedAvgBbt)]
-    [InlineData("bbt", Algorithms.Bbt)]
-    [InlineData("manual", Algorithms.Manual)]
+    [InlineData("fedavg-bbt", FedAvgBbtAlgorithm.Key)]
+    [InlineData("bbt", BbtAlgorithm.Key)]
+    [InlineData("manual", ManualAlgorithm.Key)]
     public void A_baseline_preset_keeps_the_settings_and_stays_valid(string preset, string algorithm)
     {
         var start = SpecPresets.QuickSpec with { NumClients = 4, EvalClients = ["site-3"] };
 
         var applied = SpecPresets.Find(preset)!.Apply(start);
 
-        Assert.Equal(algorithm, applied.Algorithm);
+        Assert.Equal(algorithm, applied.Algorithm.Name);
         Assert.Equal((start.NumClients, start.NumRounds, start.KShot, start.Model), (applied.NumClients, applied.NumRounds, applied.KShot, applied.Model));
         Assert.Empty(applied.Validate());
     }

@@ -1,7 +1,7 @@
 namespace FedBpt.Storage.Experiments;
 
-/// <summary>What the caller knows when an experiment is created; the grid columns are copied out of the spec.</summary>
-public sealed record NewExperiment
+/// <summary>The values an experiment row is inserted with (what the caller knows when it is created); the grid columns are copied out of the spec.</summary>
+public sealed record ExperimentInsert
 {
     public required string Name { get; init; }
     /// <summary>The full experiment spec, stored as given (must be a JSON object).</summary>

@@ -2,6 +2,6 @@ using FedBpt.Storage.Entities;
 
 namespace FedBpt.Storage.Datasets;
 
-/// <summary>A dataset without its content, for lists and pickers.</summary>
-public sealed record DatasetSummary(
+/// <summary>An uploaded dataset without its content (the API's dataset resource), for lists and pickers.</summary>
+public sealed record UploadedDataset(
     int Id, string Name, string FileName, DatasetFormat Format, int Rows, int? TestRows, long SizeBytes, DateTime CreatedUtc);
