@@ -118,6 +118,34 @@ public sealed class CliTests : IDisposable
         Assert.Contains("holds no run to resume", nothingErr);
     }
 
+    [Fact]
+    public void A_run_on_two_cpu_devices_ends_exactly_as_on_one()
+    {
+        var data = SmallSst2();
+        var spec = Path.Combine(_dir, "spec.json");
+        File.WriteAllText(spec, """
+            { "task": "sst2", "model": "tiny-roberta-mlm", "numClients": 3, "numRounds": 2, "kShot": 4, "localIter": 2,
+              "intrinsicDim": 16, "nPromptTokens": 5, "verbalizerLeadingSpace": true }
+            """);
+        var one = Path.Combine(_dir, "one");
+        Assert.Equal(0, FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", one, "--device", "cpu").Exit);
+        var two = Path.Combine(_dir, "two");
+        var (exit, _, stderr) = FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", two, "--devices", "cpu,cpu");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("device cpu ×2", stderr);
+        Assert.Equal(WithoutClock(File.ReadAllLines(Path.Combine(one, "metrics.jsonl"))), WithoutClock(File.ReadAllLines(Path.Combine(two, "metrics.jsonl"))));
+        Assert.Equal(File.ReadAllText(Path.Combine(one, "prompt-final.json")), File.ReadAllText(Path.Combine(two, "prompt-final.json")));
+
+        var (bad, _, badErr) = FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", Path.Combine(_dir, "never"), "--devices", "cpu,gpu1");
+        Assert.Equal(2, bad);
+        Assert.Contains("Unknown device 'gpu1' in --devices", badErr);
+        var (both, _, bothErr) = FedBptCli.Run("run", "--spec", spec, "--out", Path.Combine(_dir, "never"), "--device", "cpu", "--devices", "cpu,cpu");
+        Assert.NotEqual(0, both);
+        Assert.Contains("--device or --devices", bothErr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+    }
+
     private static string[] WithoutClock(IEnumerable<string> jsonDocuments) =>
         jsonDocuments.Select(j =>
         {

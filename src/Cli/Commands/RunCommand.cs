@@ -20,6 +20,10 @@ internal static class RunCommand
         var model = new Option<string?>("--model") { Description = "Model folder or name under the model roots." };
         var threads = new Option<int>("--threads") { Description = "Clients trained concurrently (results do not depend on it).", DefaultValueFactory = _ => 1 };
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N." };
+        var devices = new Option<string?>("--devices")
+        {
+            Description = "Several devices, comma-separated (cuda:0,cuda:1 or cpu,cpu): one model copy each, the clients spread over them; results do not depend on it.",
+        };
         var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding <task>/<split>.tsv (default: configured roots)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for metrics.jsonl, prompt-*.json and summary.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
         var export = new Option<DirectoryInfo?>("--export") { Description = "Write the effective spec to this folder and exit." };
@@ -29,8 +33,12 @@ internal static class RunCommand
         var mlflow = new Option<string?>("--mlflow") { Description = "MLflow tracking server URL (default: FedBpt:Mlflow:TrackingUri, then MLFLOW_TRACKING_URI)." };
         var command = new Command("run", "Run a FedBPT experiment (or a baseline) in-process, like the reference's job.py.")
         {
-            spec, clients, rounds, task, model, threads, device, dataRoot, output, export, resume, stopAfter, noTensorBoard, mlflow,
+            spec, clients, rounds, task, model, threads, device, devices, dataRoot, output, export, resume, stopAfter, noTensorBoard, mlflow,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(device) is not null && r.GetValue(devices) is not null) r.AddError("Give --device or --devices, not both.");
+        });
         command.SetAction((parse, cancel) =>
         {
             var tracking = (TensorBoard: !parse.GetValue(noTensorBoard), Mlflow: parse.GetValue(mlflow));
@@ -43,7 +51,7 @@ internal static class RunCommand
                     || parse.GetValue(task) is not null || parse.GetValue(model) is not null || parse.GetValue(export) is not null)
                     throw new ArgumentException("--resume continues the run in --out with its stored spec; leave out --spec, --export and the spec flags.");
                 var (stored, checkpoint) = folder.Resume();
-                return System.Threading.Tasks.Task.FromResult(Run(stored, checkpoint, parse.GetValue(device), parse.GetValue(dataRoot),
+                return System.Threading.Tasks.Task.FromResult(Run(stored, checkpoint, (parse.GetValue(device), parse.GetValue(devices)), parse.GetValue(dataRoot),
                     parse.GetValue(threads), parse.GetValue(stopAfter), folder, tracking, cancel));
             }
 
@@ -62,18 +70,18 @@ internal static class RunCommand
                 Console.WriteLine(path);
                 return System.Threading.Tasks.Task.FromResult(0);
             }
-            return System.Threading.Tasks.Task.FromResult(Run(effective, null, parse.GetValue(device), parse.GetValue(dataRoot),
+            return System.Threading.Tasks.Task.FromResult(Run(effective, null, (parse.GetValue(device), parse.GetValue(devices)), parse.GetValue(dataRoot),
                 parse.GetValue(threads), parse.GetValue(stopAfter), folder, tracking, cancel));
         });
         return command;
     }
 
-    private static int Run(ExperimentSpec spec, RunCheckpoint? resume, string? device, string? dataRoot, int threads, int? stopAfter,
-        RunFolder folder, (bool TensorBoard, string? Mlflow) trackingFlags, CancellationToken cancel)
+    private static int Run(ExperimentSpec spec, RunCheckpoint? resume, (string? One, string? Several) deviceFlags, string? dataRoot, int threads,
+        int? stopAfter, RunFolder folder, (bool TensorBoard, string? Mlflow) trackingFlags, CancellationToken cancel)
     {
         var options = CliSettings.Load();
         var mlflow = MlflowSettings.Resolve(options.Mlflow, uriOverride: trackingFlags.Mlflow); // a bad URL is refused before the model loads
-        var dev = TorchDevice.Resolve(device ?? options.Device);
+        ApplyDeviceFlags(options, deviceFlags);
         var dataRoots = CliSettings.DataRoots(options, dataRoot);
         var task = CliHub.ResolveTask(TaskCatalog.Get(spec.Task), dataRoots, options, cancel);
         var modelFolder = CliHub.ResolveModel(spec.Model, options, cancel);
@@ -87,7 +95,7 @@ internal static class RunCommand
         try
         {
             summary = ExperimentRunner.Run(spec, task, options, dataRoots,
-                () =>
+                (_, dev) =>
                 {
                     var assets = ModelAssets.Load(modelFolder, dev, Precision.Parse(options.Precision));
                     return (assets, assets);
@@ -177,6 +185,26 @@ internal static class RunCommand
                 Paused = true;
                 pause.Cancel(); // the simulator stops before the next round's first iteration
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>--devices</c> replaces <c>FedBpt:Devices</c>, <c>--device</c> runs on that one device; each string is checked
+    /// here, so a typo is refused (naming the flag) before anything loads.
+    /// </summary>
+    private static void ApplyDeviceFlags(Engine.Configuration.FedBptOptions options, (string? One, string? Several) flags)
+    {
+        if (flags.Several is { } several)
+        {
+            var list = several.Split(',', StringSplitOptions.TrimEntries);
+            foreach (var d in list) TorchDevice.Resolve(d, "--devices");
+            options.Devices = [.. list];
+        }
+        else if (flags.One is { } one)
+        {
+            TorchDevice.Resolve(one, "--device");
+            options.Device = one;
+            options.Devices = [];
         }
     }
 

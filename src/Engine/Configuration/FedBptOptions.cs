@@ -16,6 +16,12 @@ public sealed class FedBptOptions
     /// <summary><c>auto</c> (CUDA when available), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; set; } = "auto";
 
+    /// <summary>
+    /// Several devices for each run (e.g. <c>["cuda:0","cuda:1"]</c>; entries as for <see cref="Device"/>, repeats
+    /// allowed): one model copy per entry, a round's clients spread over them. Empty: the one <see cref="Device"/>.
+    /// </summary>
+    public List<string> Devices { get; set; } = [];
+
     /// <summary>Experiments that may run at once (each loads its model onto the device).</summary>
     public int Workers { get; set; } = 1;
 

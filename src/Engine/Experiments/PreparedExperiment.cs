@@ -1,5 +1,6 @@
 using FedBpt.Engine.Data;
 using FedBpt.Engine.Randomness;
+using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Scoring;
 using FedBpt.Engine.Tasks;
 
@@ -21,7 +22,7 @@ public sealed class PreparedExperiment : IDisposable
 
     private PreparedExperiment(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, TaskEncoder encoder, PromptScorer scorer,
         PromptProjection? projection, IReadOnlyList<ClientData> clients, LabelCountTable labelCounts, ShardTensors? test, int testDropped,
-        ShardTensors zeroShotTest, PromptScorer zeroShotScorer)
+        ShardTensors zeroShotTest, PromptScorer zeroShotScorer, IReadOnlyList<DeviceLane> lanes)
     {
         Spec = spec;
         Assets = assets;
@@ -35,6 +36,7 @@ public sealed class PreparedExperiment : IDisposable
         TestDropped = testDropped;
         ZeroShotTest = zeroShotTest;
         ZeroShotScorer = zeroShotScorer;
+        Lanes = lanes;
     }
 
     public ExperimentSpec Spec { get; }
@@ -57,8 +59,26 @@ public sealed class PreparedExperiment : IDisposable
 
     public PromptScorer ZeroShotScorer { get; }
 
-    public static PreparedExperiment Prepare(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, IReadOnlyList<string> dataRoots, int maxTokensPerForward = 16384)
+    /// <summary>The run's devices (<see cref="DeviceLane"/>); lane 0 is <see cref="Assets"/>, <see cref="Scorer"/> and <see cref="Projection"/>.</summary>
+    public IReadOnlyList<DeviceLane> Lanes { get; }
+
+    /// <summary>The lane a client trains on: client c on lane c mod D.</summary>
+    public DeviceLane LaneOf(ClientData client) => Lanes[client.Index % Lanes.Count];
+
+    public static PreparedExperiment Prepare(ExperimentSpec spec, ModelAssets assets, TaskDefinition task, IReadOnlyList<string> dataRoots, int maxTokensPerForward = 16384) =>
+        Prepare(spec, [assets], task, dataRoots, maxTokensPerForward);
+
+    /// <summary>
+    /// Prepares a run over several devices: <paramref name="lanes"/> holds one loaded copy of the same model per device,
+    /// the first evaluating (see <see cref="DeviceLane"/>).
+    /// </summary>
+    public static PreparedExperiment Prepare(ExperimentSpec spec, IReadOnlyList<ModelAssets> lanes, TaskDefinition task, IReadOnlyList<string> dataRoots,
+        int maxTokensPerForward = 16384)
     {
+        ArgumentNullException.ThrowIfNull(lanes);
+        if (lanes.Count == 0) throw new ArgumentException("A run needs at least one device.", nameof(lanes));
+        var assets = lanes[0];
+        if (lanes.Any(l => l.Folder != assets.Folder)) throw new ArgumentException("Every device must hold a copy of the same model.", nameof(lanes));
         spec = spec.Normalized().EnsureValid();
         var prompted = TaskScoring.Prompted(spec, assets, task, maxTokensPerForward);
         var manual = TaskScoring.Manual(spec.VerbalizerLeadingSpace, spec.TrimText, assets, task, maxTokensPerForward);
@@ -93,11 +113,23 @@ public sealed class PreparedExperiment : IDisposable
         var disposables = new List<IDisposable>();
         try
         {
+            var projection = !spec.Algorithm.UsesProjection
+                ? null
+                : PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
+            if (projection is not null) disposables.Add(projection);
+            var deviceLanes = new List<DeviceLane>(lanes.Count) { new(0, assets, scorer, projection) };
+            for (int l = 1; l < lanes.Count; l++)
+            {
+                var laneProjection = projection?.To(lanes[l].Model.Device);
+                if (laneProjection is not null) disposables.Add(laneProjection);
+                deviceLanes.Add(new DeviceLane(l, lanes[l], TaskScoring.Prompted(spec, lanes[l], task, maxTokensPerForward).Scorer, laneProjection));
+            }
+
             var clients = new List<ClientData>(partition.Length);
             for (int c = 0; c < partition.Length; c++)
             {
                 var examples = partition[c].Select(i => trainSet[i]).ToArray();
-                var shard = scorer.Prepare(examples);
+                var shard = deviceLanes[c % deviceLanes.Count].Scorer.Prepare(examples);
                 disposables.Add(shard);
                 clients.Add(new ClientData(c, $"site-{c + 1}", examples, shard));
             }
@@ -114,13 +146,8 @@ public sealed class PreparedExperiment : IDisposable
             var zeroShot = zeroShotScorer.Prepare(manual.EncodeAll(testTexts, dropTooLong: true).Examples);
             disposables.Add(zeroShot);
 
-            var projection = !spec.Algorithm.UsesProjection
-                ? null
-                : PromptProjection.Create(assets.Model, spec.NPromptTokens, spec.IntrinsicDim, spec.Seed);
-            if (projection is not null) disposables.Add(projection);
-
             var table = new LabelCountTable(partition, labels, task.NumClasses);
-            return new PreparedExperiment(spec, assets, task, encoder, scorer, projection, clients, table, test, dropped, zeroShot, zeroShotScorer);
+            return new PreparedExperiment(spec, assets, task, encoder, scorer, projection, clients, table, test, dropped, zeroShot, zeroShotScorer, deviceLanes);
         }
         catch
         {
@@ -136,11 +163,14 @@ public sealed class PreparedExperiment : IDisposable
     public long QueriesPerRound => Spec.Algorithm.QueriesPerRound(Spec, Clients.Select(c => c.Examples.Count).ToArray(),
         Spec.Algorithm.Trains ? Test?.Count ?? 0 : ZeroShotTest.Count);
 
-    /// <summary>The round's perturbed copy of a client's shard (a fresh draw per client and round, §2.6).</summary>
+    /// <summary>The devices this run computes on, as the run log shows them.</summary>
+    public string DeviceDescription => RunDevices.Describe(Lanes.Select(l => l.Assets.Model.Device).ToArray());
+
+    /// <summary>The round's perturbed copy of a client's shard (a fresh draw per client and round, on its lane; §2.6).</summary>
     public ShardTensors PerturbedShard(ClientData client, int round)
     {
         var rng = Xoshiro256.Derive(Spec.Seed, PerturbStream, round, client.Index);
-        return Scorer.Prepare(Perturbation.Apply(client.Examples, Spec.PerturbRate, Assets.Tokenizer.VocabSize, rng));
+        return LaneOf(client).Scorer.Prepare(Perturbation.Apply(client.Examples, Spec.PerturbRate, Assets.Tokenizer.VocabSize, rng));
     }
 
     public void Dispose()
@@ -148,6 +178,6 @@ public sealed class PreparedExperiment : IDisposable
         foreach (var c in Clients) c.Shard.Dispose();
         Test?.Dispose();
         ZeroShotTest.Dispose();
-        Projection?.Dispose();
+        foreach (var lane in Lanes) lane.Projection?.Dispose();
     }
 }

@@ -37,20 +37,24 @@ public static class RunMemory
     /// tokens holds, in the layer it computes (the previous layer's are freed), the hidden state, Q, K, V, context
     /// and output (6·hidden), the feed-forward's two intermediate tensors (2·intermediate) and attention scores
     /// before and after softmax (2·heads·length, at the model's longest length).
+    /// With several <paramref name="devices"/> (<c>FedBpt:Devices</c>) each holds its model copy, its copy of A and a
+    /// forward at once, and clientThreads clients train on each: weights, activations and A count once per device (A
+    /// once more for the host array), the clients' optimizers once per device.
     /// </summary>
-    public static RunMemoryEstimate Estimate(ExperimentSpec spec, ModelShape model, int maxTokensPerForward, int clientThreads = 1)
+    public static RunMemoryEstimate Estimate(ExperimentSpec spec, ModelShape model, int maxTokensPerForward, int clientThreads = 1, int devices = 1)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(model);
-        long weights = model.Parameters * model.BytesPerValue;
+        ArgumentOutOfRangeException.ThrowIfLessThan(devices, 1);
+        long weights = devices * model.Parameters * model.BytesPerValue;
         long perToken = 6L * model.HiddenSize + 2L * model.IntermediateSize + 2L * model.AttentionHeads * model.MaxSequenceLength;
-        long activations = (long)maxTokensPerForward * perToken * model.BytesPerValue;
+        long activations = devices * (long)maxTokensPerForward * perToken * model.BytesPerValue;
         var algorithm = spec.Algorithm;
         if (!algorithm.Trains) return new RunMemoryEstimate(weights, 0, 0, activations);
 
         long d = spec.IntrinsicDim;
-        long projection = 2L * spec.NPromptTokens * model.HiddenSize * d * sizeof(float);
-        long optimizers = algorithm.OptimizersHeld(spec, clientThreads);
+        long projection = (1L + devices) * spec.NPromptTokens * model.HiddenSize * d * sizeof(float);
+        long optimizers = algorithm.OptimizersHeld(spec, Math.Max(1, clientThreads) * devices);
         long covariances = (4 * optimizers + 5) * d * d * sizeof(double);
         return new RunMemoryEstimate(weights, projection, covariances, activations);
     }
@@ -59,14 +63,16 @@ public static class RunMemory
     /// Null when the run fits in <paramref name="budgetBytes"/>; otherwise the error, on the spec key that would
     /// shrink it most (intrinsicDim for the projection and the covariances, the model for the rest).
     /// </summary>
-    public static SpecError? Check(ExperimentSpec spec, ModelShape model, int maxTokensPerForward, long budgetBytes, int clientThreads = 1)
+    public static SpecError? Check(ExperimentSpec spec, ModelShape model, int maxTokensPerForward, long budgetBytes, int clientThreads = 1, int devices = 1)
     {
-        var estimate = Estimate(spec, model, maxTokensPerForward, clientThreads);
+        var estimate = Estimate(spec, model, maxTokensPerForward, clientThreads, devices);
         if (estimate.Total <= budgetBytes) return null;
         bool specDriven = estimate.Projection + estimate.Optimizers >= estimate.Weights + estimate.Activations;
         var advice = specDriven
             ? "Lower intrinsicDim (the covariances grow with its square) or nPromptTokens"
-            : "Use a smaller model or a lower FedBpt:MaxTokensPerForward";
+            : devices > 1
+                ? "Use a smaller model, fewer FedBpt:Devices or a lower FedBpt:MaxTokensPerForward"
+                : "Use a smaller model or a lower FedBpt:MaxTokensPerForward";
         return new SpecError(specDriven ? "intrinsicDim" : "model",
             $"the run would need about {estimate}, more than the {RunMemoryEstimate.GiB(budgetBytes)} allowed per run " +
             $"(FedBpt:MaxRunMemoryBytes). {advice}, or raise the limit.");

@@ -44,10 +44,11 @@ internal sealed class FederatedClient(PreparedExperiment run, ClientData data)
     private double[] Fitness(double[][] candidates, ShardTensors? perturbed)
     {
         var loss = run.Spec.LossType;
-        using var prompts = run.Projection!.Project(candidates);
-        var clean = run.Scorer.Score(prompts, data.Shard, loss);
+        var lane = run.LaneOf(data); // the device this client's shard lives on
+        using var prompts = lane.Projection!.Project(candidates);
+        var clean = lane.Scorer.Score(prompts, data.Shard, loss);
         if (perturbed is null) return clean.Select(s => s.Loss).ToArray();
-        var noisy = run.Scorer.Score(prompts, perturbed, loss);
+        var noisy = lane.Scorer.Score(prompts, perturbed, loss);
         return clean.Zip(noisy, (a, b) => a.Loss / b.Loss).ToArray();
     }
 

@@ -4,10 +4,10 @@ using FedBpt.Engine.Experiments;
 namespace FedBpt.Engine.Federation;
 
 /// <summary>
-/// Runs N clients in-process over one shared model (clients differ only in data, randomness and
-/// optimizer state). Each round: evaluate the global mean on the test set, send it to every client,
-/// train them (concurrently when <c>clientThreads</c> &gt; 1, with results identical to a sequential
-/// run), aggregate, checkpoint, and tell the observers.
+/// Runs N clients in-process over one shared model, or one copy per device (clients differ only in data, randomness
+/// and optimizer state). Each round: evaluate the global mean on the test set, send it to every client,
+/// train them (concurrently when <c>clientThreads</c> &gt; 1 or over several devices, see <see cref="ClientDispatch"/>,
+/// with results identical to a sequential run), aggregate, checkpoint, and tell the observers.
 /// </summary>
 public sealed class FederatedSimulator
 {
@@ -63,7 +63,7 @@ public sealed class FederatedSimulator
         }
 
         Notify(o => o.OnRunStarted(new RunStarted(start, spec.NumRounds, zeroShot, _run.Test?.Count ?? 0, _run.TestDropped,
-            _run.LabelCounts, strategy.Describe(), _run.Assets.Model.Device.ToString())));
+            _run.LabelCounts, strategy.Describe(), _run.DeviceDescription)));
         var clients = _run.Clients.Select(c => new FederatedClient(_run, c)).ToArray();
 
         for (int round = start; round < spec.NumRounds; round++)
@@ -83,8 +83,7 @@ public sealed class FederatedSimulator
             var updates = new ClientUpdateMessage[clients.Length];
             var results = new ClientRound[clients.Length];
             long roundUp = 0;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = _clientThreads, CancellationToken = cancel };
-            Parallel.For(0, clients.Length, options, c =>
+            ClientDispatch.ForEach(clients.Length, _run.Lanes.Count, _clientThreads, cancel, c =>
             {
                 var received = GlobalModelMessage.Decode(downlink);
                 var update = clients[c].Train(received, search, cancel, out long sequences);
@@ -133,7 +132,7 @@ public sealed class FederatedSimulator
         double accuracy = ZeroShotAccuracy();
         long queries = _run.ZeroShotTest.Count;
         Notify(o => o.OnRunStarted(new RunStarted(0, _run.Spec.EffectiveRounds, accuracy, _run.ZeroShotTest.Count, _run.TestDropped, _run.LabelCounts,
-            "Manual prompt (zero-shot, no tuning)", _run.Assets.Model.Device.ToString())));
+            "Manual prompt (zero-shot, no tuning)", _run.DeviceDescription)));
         cancel.ThrowIfCancellationRequested();
         var z = new double[_run.Spec.IntrinsicDim];
         var snapshot = new PromptSnapshot(0, accuracy, z);

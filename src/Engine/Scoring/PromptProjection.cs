@@ -54,6 +54,9 @@ public sealed class PromptProjection : IDisposable
         return new PromptProjection(host.to(model.Device), nPromptTokens, intrinsicDim, hidden);
     }
 
+    /// <summary>The same A on <paramref name="device"/> (another lane of the run); on the same device it shares the storage.</summary>
+    public PromptProjection To(Device device) => new(Matrix.to(device), NPromptTokens, IntrinsicDim, Hidden);
+
     /// <summary>Prompt rows for each z: [C, n_prompt_tokens, hidden] on the model's device.</summary>
     public Tensor Project(IReadOnlyList<double[]> zs)
     {

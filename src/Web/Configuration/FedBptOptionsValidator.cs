@@ -18,6 +18,10 @@ public sealed partial class FedBptOptionsValidator : IValidateOptions<FedBptOpti
             errors.Add("FedBpt:DataRoots must list at least one folder, with no empty entries.");
         if (!DevicePattern().IsMatch(options.Device ?? ""))
             errors.Add($"FedBpt:Device '{options.Device}' is not one of auto, cpu, cuda or cuda:N.");
+        foreach (var device in options.Devices.Where(d => !DevicePattern().IsMatch(d ?? "")))
+            errors.Add($"FedBpt:Devices has '{device}', which is not one of auto, cpu, cuda or cuda:N.");
+        if (options.Devices.Count > 64)
+            errors.Add($"FedBpt:Devices lists {options.Devices.Count} devices; at most 64 (one model copy each).");
         if (options.Workers is < 1 or > 64)
             errors.Add($"FedBpt:Workers is {options.Workers}; it must be between 1 and 64 (experiments run at once).");
         if (options.Threads < 0)

@@ -147,7 +147,8 @@ public sealed class ExperimentRequestValidator(
             return null;
         }
         var shape = ModelShape.Of(config, Engine.Runtime.Precision.Parse(settings.Precision));
-        return RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes);
+        return RunMemory.Check(spec, shape, settings.MaxTokensPerForward, settings.MaxRunMemoryBytes,
+            devices: Engine.Runtime.RunDevices.Configured(settings).Count);
     }
 
     /// <summary>

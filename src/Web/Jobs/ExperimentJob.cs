@@ -149,9 +149,9 @@ public sealed partial class ExperimentJob(
         {
             var writes = new StoreRetry(id, TimeSpan.FromSeconds(settings.StoreRetrySeconds), health, time, logger, cancel);
             return ExperimentRunner.Run(spec, task, settings, ContentRoots.Data(settings).Configured,
-                () =>
+                (lane, _) =>
                 {
-                    var model = models.Acquire(spec.Model);
+                    var model = models.Acquire(spec.Model, lane);
                     return (model.Assets, model);
                 },
                 prepared => [.. tracking.Observers, new RoundRecorder(id, prepared.Spec, task.LabelWords, store, notifier, lease, writes)],

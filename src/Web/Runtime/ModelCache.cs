@@ -8,49 +8,58 @@ using TorchSharp;
 namespace FedBpt.Web.Runtime;
 
 /// <summary>
-/// Loaded models, one per (folder, device), kept for the life of the app so that repeated runs and predictions do
-/// not reload weights. Runs only read a model, so concurrent users share it. Disposing the cache (at shutdown)
+/// Loaded models, one per (folder, device, lane), kept for the life of the app so that repeated runs and predictions do
+/// not reload weights. With several <c>FedBpt:Devices</c> a run holds one copy per entry (lane); predictions use lane 0. Runs only read a model, so concurrent users share it. Disposing the cache (at shutdown)
 /// frees each model once its last user is done: a run still computing after the shutdown timeout keeps its model.
 /// </summary>
 public sealed partial class ModelCache(IOptions<FedBptOptions> options, HubAccess hub, ILogger<ModelCache> logger) : IDisposable
 {
-    private readonly Dictionary<(string Folder, string Device), Entry> _models = [];
+    private readonly Dictionary<(string Folder, string Device, int Lane), Entry> _models = [];
     private readonly Lock _lock = new();
-    private torch.Device? _device;
+    private IReadOnlyList<torch.Device>? _devices;
     private bool _disposed;
 
-    /// <summary>The configured device; resolving it also applies <c>FedBpt:Threads</c> (before libtorch's pool starts).</summary>
-    public torch.Device Device
+    /// <summary>
+    /// The configured devices (<see cref="RunDevices"/>); resolving them also applies <c>FedBpt:Threads</c> (before
+    /// libtorch's pool starts).
+    /// </summary>
+    public IReadOnlyList<torch.Device> Devices
     {
         get
         {
             lock (_lock)
             {
-                if (_device is null)
+                if (_devices is null)
                 {
                     TorchDevice.SetThreads(options.Value.Threads);
-                    _device = TorchDevice.Resolve(options.Value.Device);
+                    _devices = RunDevices.Resolve(options.Value);
                 }
-                return _device;
+                return _devices;
             }
         }
     }
 
-    public string DeviceDescription => TorchDevice.Describe(Device);
+    /// <summary>The first configured device: where predictions run and a run evaluates.</summary>
+    public torch.Device Device => Devices[0];
+
+    public string DeviceDescription => RunDevices.Describe(Devices);
 
     /// <summary>
     /// The model called <paramref name="name"/> — a folder in the model roots, or a Hub model in the cache (a run
-    /// downloads it first) — loaded once, for as long as the handle lives. Load failures are not cached.
+    /// downloads it first) — loaded once per device lane (<paramref name="lane"/> indexes <see cref="Devices"/>), for as
+    /// long as the handle lives. Load failures are not cached.
     /// </summary>
-    public ModelHandle Acquire(string name)
+    public ModelHandle Acquire(string name, int lane = 0)
     {
         if (!ContentRoots.IsSafeName(name) && !HubRepo.TryParse(name, HubRepoType.Model, out _, out var error))
             throw new ArgumentException($"'{name}' is neither a model-root folder name nor a Hub repository id: {error}");
         var folder = hub.Models.FindCached(name)?.Folder ?? throw new DirectoryNotFoundException(
             $"Model '{name}' is not in the model roots ({string.Join(", ", ContentRoots.Models(options.Value).Configured)}) "
             + $"nor in the Hugging Face cache ({hub.Settings.Cache}).");
-        var device = Device;
-        var key = (folder, device.ToString());
+        var devices = Devices;
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, devices.Count);
+        var device = devices[lane];
+        var key = (folder, device.ToString(), lane);
         // Loading under the lock is deliberate: two runs asking for the same model must not load it twice.
         lock (_lock)
         {
@@ -59,7 +68,7 @@ public sealed partial class ModelCache(IOptions<FedBptOptions> options, HubAcces
             {
                 entry = new Entry(ModelAssets.Load(folder, device, Precision.Parse(options.Value.Precision)));
                 _models[key] = entry;
-                LogLoaded(name, folder, key.Item2);
+                LogLoaded(name, folder, lane == 0 ? key.Item2 : $"{key.Item2} (copy {lane + 1})");
             }
             entry.Users++;
             return new ModelHandle(entry.Assets, () => Release(entry));

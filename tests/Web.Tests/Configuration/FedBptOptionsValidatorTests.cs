@@ -32,6 +32,18 @@ public sealed class FedBptOptionsValidatorTests
     }
 
     [Fact]
+    public void Every_bad_entry_of_FedBpt_Devices_is_reported_with_its_key()
+    {
+        var options = Valid();
+        options.Devices = ["cuda:0", "gpu1", "cpu", "cuda:x"];
+        var failures = new FedBptOptionsValidator().Validate(null, options).Failures!;
+        Assert.Equal(["FedBpt:Devices has 'gpu1'", "FedBpt:Devices has 'cuda:x'"], failures.Select(f => f[..f.IndexOf(',', StringComparison.Ordinal)]));
+
+        options.Devices = ["cpu", "CPU", "cuda:1"];
+        Assert.True(new FedBptOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void A_tracking_uri_that_is_not_an_http_url_stops_the_app_with_its_key()
     {
         var options = Valid();

@@ -18,7 +18,26 @@ public sealed class ModelCacheTests
         Hub = new HubOptions { Offline = true, Cache = Path.Combine(Path.GetTempPath(), "fedbpt-web-tests", "empty-hub-cache") },
     };
 
-    private static ModelCache NewCache() => new(Options.Create(Settings), HubAccess.Create(Settings), NullLogger<ModelCache>.Instance);
+    private static ModelCache NewCache(FedBptOptions? settings = null) =>
+        new(Options.Create(settings ?? Settings), HubAccess.Create(Settings), NullLogger<ModelCache>.Instance);
+
+    [Fact]
+    public void Each_configured_device_gets_its_own_copy_and_predictions_use_the_first()
+    {
+        var settings = new FedBptOptions
+        {
+            ModelRoots = Settings.ModelRoots, DataRoots = Settings.DataRoots, Threads = 1, Hub = Settings.Hub, Devices = ["cpu", "cpu"],
+        };
+        using var cache = NewCache(settings);
+        using var first = cache.Acquire("tiny-roberta-mlm", lane: 0);
+        using var second = cache.Acquire("tiny-roberta-mlm", lane: 1);
+        using var prediction = cache.Acquire("tiny-roberta-mlm");
+
+        Assert.NotSame(first.Assets, second.Assets);
+        Assert.Same(first.Assets, prediction.Assets);
+        Assert.StartsWith("cpu ×2", cache.DeviceDescription);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.Acquire("tiny-roberta-mlm", lane: 2));
+    }
 
     [Fact]
     public void A_model_is_loaded_once_and_outlives_the_cache_while_in_use()

@@ -95,9 +95,16 @@ public sealed partial class Compare : IDisposable
             .Concat(chosen.Where(id => _runs.All(r => r.Id != id)).Order())
             .Where(id => !_missing.Contains(id))
             .ToArray();
-        // Written by hand rather than with GetUriWithQueryParameter, which would escape the commas (ids=1%2C2).
-        Navigation.NavigateTo(ids.Length == 0 ? "compare" : $"compare?ids={string.Join(',', ids)}");
+        NavigateTo(ids);
     }
+
+    /// <summary>A whole sweep's runs (<see cref="SweepRunsPicker"/>), after the runs already shown.</summary>
+    private void AddRuns(IReadOnlyList<int> ids) =>
+        NavigateTo(_runs.Select(r => r.Id).Concat(ids.Where(id => _runs.All(r => r.Id != id))).Distinct().ToArray());
+
+    private void NavigateTo(IReadOnlyList<int> ids) =>
+        // Written by hand rather than with GetUriWithQueryParameter, which would escape the commas (ids=1%2C2).
+        Navigation.NavigateTo(ids.Count == 0 ? "compare" : $"compare?ids={string.Join(',', ids)}");
 
     private async Task OnRunEventAsync(RunEvent e)
     {
