@@ -30,9 +30,12 @@ public static class RoleServiceExtensions
         }
         options.Queues = section.GetSection("Queues").Get<List<string>>() ?? [];
         if (int.TryParse(section["JobInvisibilitySeconds"], out int seconds)) options.JobInvisibilitySeconds = seconds;
+        if (section["LivePollSeconds"] is { } poll)
+            options.LivePollSeconds = double.TryParse(poll, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double p) ? p : double.NaN;
 
         var errors = options.Queues.Select(ScaleOutOptions.CheckQueue).OfType<string>().Select(e => $"FedBpt:Queues: {e}").ToList();
         if (options.JobInvisibilitySeconds < 10) errors.Add("FedBpt:JobInvisibilitySeconds must be at least 10.");
+        if (!(options.LivePollSeconds is >= 0.2 and <= 600)) errors.Add("FedBpt:LivePollSeconds must be a number of seconds from 0.2 to 600.");
         var provider = DatabaseProviders.Parse(configuration[DatabaseProviders.ConfigurationKey]);
         if (options.Role != FedBptRole.All && provider != DatabaseProvider.Postgres)
             errors.Add($"FedBpt:Role '{options.Role.ToString().ToLowerInvariant()}' shares jobs through the database: set {DatabaseProviders.ConfigurationKey} to 'postgres'.");
@@ -71,6 +74,14 @@ public static class RoleServiceExtensions
         if (builder.Configuration.ReadScaleOut().Role == FedBptRole.Worker) builder.WebHost.UseUrls("http://127.0.0.1:0");
         return builder;
     }
+
+    /// <summary>
+    /// Whether jobs of other processes write into this process's database while it shows pages: then a
+    /// <see cref="Notifications.RunStateWatcher"/> turns their stored progress into live events here.
+    /// </summary>
+    public static bool SharesRunsWithOtherProcesses(this ScaleOutOptions scaleOut, IConfiguration configuration) =>
+        scaleOut.Role != FedBptRole.Worker
+        && DatabaseProviders.Parse(configuration[DatabaseProviders.ConfigurationKey]) == DatabaseProvider.Postgres;
 
     /// <summary>The queues a worker of this process serves: its named ones, then the shared one.</summary>
     public static string[] ServedQueues(this ScaleOutOptions scaleOut) =>

@@ -23,6 +23,12 @@ public sealed partial class ScaleOutOptions
     /// </summary>
     public int JobInvisibilitySeconds { get; set; } = 300;
 
+    /// <summary>
+    /// PostgreSQL: how often a process that shows pages reads every run's status and round count to learn what workers
+    /// in other processes did (<see cref="Notifications.RunStateWatcher"/>).
+    /// </summary>
+    public double LivePollSeconds { get; set; } = 2;
+
     /// <summary>Hangfire's rule for queue names, and our column length.</summary>
     [GeneratedRegex("^[a-z0-9_-]{1,20}$")]
     public static partial Regex QueueName();

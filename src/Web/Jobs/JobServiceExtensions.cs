@@ -46,6 +46,10 @@ public static class JobServiceExtensions
         services.AddSingleton<ExperimentScheduler>();
         services.AddTransient<ExperimentJob>();
         services.AddHostedService<RunRecovery>();
+        if (scaleOut.SharesRunsWithOtherProcesses(configuration))
+            services.AddHostedService(sp => new Notifications.RunStateWatcher(sp.GetRequiredService<Storage.Experiments.ExperimentStore>(),
+                sp.GetRequiredService<Notifications.RunNotifier>(), TimeSpan.FromSeconds(scaleOut.LivePollSeconds),
+                sp.GetRequiredService<ILogger<Notifications.RunStateWatcher>>()));
         return services;
     }
 }

@@ -33,6 +33,8 @@ public sealed class ScaleOutOptionsTests
     [InlineData("FedBpt:Role", "janitor", "FedBpt:Role is 'janitor'")]
     [InlineData("FedBpt:Queues:0", "GPU!", "FedBpt:Queues: 'GPU!' is not a queue name")]
     [InlineData("FedBpt:JobInvisibilitySeconds", "3", "FedBpt:JobInvisibilitySeconds must be at least 10")]
+    [InlineData("FedBpt:LivePollSeconds", "0", "FedBpt:LivePollSeconds must be a number of seconds from 0.2 to 600")]
+    [InlineData("FedBpt:LivePollSeconds", "soon", "FedBpt:LivePollSeconds must be a number of seconds from 0.2 to 600")]
     public void Bad_settings_stop_start_up_naming_the_key(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Config(("FedBpt:Database:Provider", "postgres"), (key, value)).ReadScaleOut());
@@ -46,5 +48,16 @@ public sealed class ScaleOutOptionsTests
     {
         var error = Assert.Throws<OptionsValidationException>(() => Config(("FedBpt:Role", role)).ReadScaleOut());
         Assert.Contains("FedBpt:Database:Provider", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite", "all", false)]
+    [InlineData("postgres", "all", true)]
+    [InlineData("postgres", "web", true)]
+    [InlineData("postgres", "worker", false)]
+    public void Only_a_process_that_shows_pages_on_a_shared_database_watches_other_processes_runs(string provider, string role, bool watches)
+    {
+        var config = Config(("FedBpt:Database:Provider", provider), ("FedBpt:Role", role));
+        Assert.Equal(watches, config.ReadScaleOut().SharesRunsWithOtherProcesses(config));
     }
 }
