@@ -15,12 +15,12 @@ namespace FedBpt.Engine.Tests.Federation;
 public sealed class SeveralDevicesTests(FederationFixture fx) : IClassFixture<FederationFixture>
 {
     [Theory]
-    [InlineData(Algorithms.FedBpt, 1)]
-    [InlineData(Algorithms.FedBpt, 2)]
-    [InlineData(Algorithms.FedAvgBbt, 1)]
+    [InlineData("fedbpt", 1)]
+    [InlineData("fedbpt", 2)]
+    [InlineData("fedavg-bbt", 1)]
     public void Two_cpu_devices_give_the_run_of_one_bit_for_bit(string algorithm, int threadsPerDevice)
     {
-        var spec = FederationFixture.SmallSpec with { Algorithm = algorithm, NumClients = 5, NumRounds = 3 };
+        var spec = FederationFixture.SmallSpec with { Algorithm = Algorithms.Get(algorithm), NumClients = 5, NumRounds = 3 };
         var (oneSummary, one) = fx.Run(spec);
 
         using var copy = ModelAssets.Load(SharedPaths.TinyModel, CPU);
@@ -105,8 +105,11 @@ public sealed class SeveralDevicesTests(FederationFixture fx) : IClassFixture<Fe
         Assert.Contains("FedBpt:Devices", error.Message);
     }
 
-    private static string Signature(RoundResult r) =>
-        $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.TrainFitnessMax:R}|{r.SigmaSent:R}|{r.LmQueries}|{r.BytesUp}|"
-        + string.Join(",", r.Clients.Select(c => $"{c.Client}:{c.Fitness:R}:{c.SigmaAfterLastStep:R}"))
-        + $"|{string.Join(",", r.Final.Z.Select(z => z.ToString("R")))}|{Convert.ToBase64String(r.Checkpoint.StrategyState)}";
+    private static string Signature(CompletedRound completed)
+    {
+        var r = completed.Record;
+        return $"{r.Round}|{r.GlobalTestAccuracy:R}|{r.TrainFitnessMean:R}|{r.TrainFitnessMin:R}|{r.TrainFitnessMax:R}|{r.Sigma:R}|{r.LmQueries}|{r.BytesUp}|"
+            + string.Join(",", r.Clients.Select(c => $"{c.Client}:{c.Fitness:R}:{c.Sigma:R}"))
+            + $"|{string.Join(",", completed.Final.Z.Select(z => z.ToString("R")))}|{Convert.ToBase64String(completed.Checkpoint.StrategyState)}";
+    }
 }

@@ -14,7 +14,7 @@ public sealed class CompareSweepPickerTests : DashboardContext
 
     private async Task<(int SweepId, IReadOnlyList<int> Runs)> CreateSweepAsync(string name, params long[] seeds)
     {
-        var points = seeds.Select(seed => new NewExperiment
+        var points = seeds.Select(seed => new ExperimentInsert
         {
             Name = $"{name} · seed={seed}",
             SpecJson = $$"""{"task":"sst2","model":"tiny-roberta-mlm","numRounds":2,"seed":{{seed}}}""",

@@ -28,7 +28,7 @@ public sealed class RunStateWatcherTests
         await using var web = new ServiceCollection().AddLogging().AddFedBptStorage(database.ConnectionString).BuildServiceProvider();
         await using var worker = new ServiceCollection().AddLogging().AddFedBptStorage(database.ConnectionString).BuildServiceProvider();
         await web.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        var before = await worker.GetRequiredService<ExperimentStore>().CreateAsync(Spec.ToNewExperiment("there before the web process"));
+        var before = await worker.GetRequiredService<ExperimentStore>().CreateAsync(Spec.ToExperimentInsert("there before the web process"));
 
         var notifier = new RunNotifier(NullLogger<RunNotifier>.Instance);
         var seen = new BlockingCollection<string>();
@@ -39,7 +39,7 @@ public sealed class RunStateWatcherTests
         await Task.Delay(500); // its first reading is the baseline: nothing is announced for what was already there
 
         var store = worker.GetRequiredService<ExperimentStore>();
-        int id = await store.CreateAsync(Spec.ToNewExperiment("run by a worker"));
+        int id = await store.CreateAsync(Spec.ToExperimentInsert("run by a worker"));
         Assert.Equal($"{id}:Created", Next(seen));
         Assert.Equal(StartOutcome.Started, await store.TryStartAsync(id, "worker-b:1:1:1", TimeSpan.FromMinutes(2)));
         Assert.Equal($"{id}:Started", Next(seen));
