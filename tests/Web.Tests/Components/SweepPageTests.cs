@@ -1,5 +1,7 @@
 using Bunit;
+using FedBpt.Storage.Entities;
 using FedBpt.Storage.Experiments;
+using FedBpt.Web.Notifications;
 using FedBpt.Storage.Sweeps;
 using FedBpt.Web.Components.Charts;
 using SweepDetail = FedBpt.Web.Components.Pages.SweepDetail;
@@ -11,9 +13,10 @@ namespace FedBpt.Web.Tests.Components;
 public sealed class SweepPageTests : DashboardContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private int _lastRun;
 
     /// <summary>A 2-setting × 2-seed sweep whose runs recorded the given accuracies (two rounds each) and completed.</summary>
-    private async Task<int> CreateSweepAsync()
+    private async Task<int> CreateSweepAsync(bool lastRunStillGoing = false)
     {
         ExperimentInsert Point(double sigma, long seed) => new()
         {
@@ -31,9 +34,11 @@ public sealed class SweepPageTests : DashboardContext
         {
             Assert.Equal(StartOutcome.Started, await Store.TryStartAsync(ids[i], "w", TimeSpan.FromMinutes(5), "cpu"));
             await RecordAsync(ids[i], 0, accuracy[i][0]);
+            if (lastRunStillGoing && i == ids.Count - 1) break;
             await RecordAsync(ids[i], 1, accuracy[i][1]);
             Assert.True(await Store.CompleteAsync(ids[i], "w"));
         }
+        _lastRun = ids[^1];
         return sweepId;
     }
 
@@ -67,5 +72,21 @@ public sealed class SweepPageTests : DashboardContext
     {
         var page = Render<SweepDetail>(p => p.Add(x => x.Id, 424242));
         page.WaitForElement("#sweep-missing", Wait);
+    }
+
+    [Fact]
+    public async Task A_signal_from_one_of_its_runs_makes_the_page_read_the_sweep_again()
+    {
+        var id = await CreateSweepAsync(lastRunStillGoing: true);
+        var page = Render<SweepDetail>(p => p.Add(x => x.Id, id));
+        page.WaitForElement("#sweep-table", Wait);
+        Assert.DoesNotContain("0.7500 ± 0.2121 (n=2)", page.FindAll("#sweep-table tbody tr")[1].TextContent);
+
+        // The run finishes (in this process or a worker's) and a signal says so; the page reads the store.
+        await RecordAsync(_lastRun, 1, 0.9);
+        Assert.True(await Store.CompleteAsync(_lastRun, "w"));
+        Services.GetRequiredService<RunNotifier>().Publish(new RunEvent(_lastRun, RunEventKind.Completed, ExperimentStatus.Completed));
+
+        page.WaitForAssertion(() => Assert.Contains("0.7500 ± 0.2121 (n=2)", page.FindAll("#sweep-table tbody tr")[1].TextContent), Wait);
     }
 }
