@@ -1,3 +1,4 @@
+using FedBpt.Engine.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -45,14 +46,14 @@ public sealed class EncoderEmbeddings : nn.Module
         var pos = position_embeddings.forward(positions);
         // Type 0 for every token: add row 0 by broadcasting instead of looking up a [B, T] table of zeros.
         var type0 = token_type_embeddings.weight!.select(0, 0);
-        var sum = words.add_(pos).add_(type0);
+        var sum = words.AddInPlace(pos).AddInPlace(type0);
         return LayerNorm.forward(sum).MoveToOuterDisposeScope();
     }
 
     private Tensor PadOffsetPositions(Tensor inputIds)
     {
-        var mask = inputIds.ne(_padIdx).to(ScalarType.Int64);
-        return mask.cumsum(1).mul_(mask).add_(_padIdx);
+        var mask = inputIds.NotEqualTo(_padIdx).to(ScalarType.Int64);
+        return mask.cumsum(1).mul_(mask).AddInPlace(_padIdx);
     }
 
     private static Tensor AbsolutePositions(Tensor inputIds) =>

@@ -1,3 +1,4 @@
+using FedBpt.Engine.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public sealed class EncoderResidualOutput : nn.Module
     public Tensor forward(Tensor hidden, Tensor residual)
     {
         using var projected = dense.forward(hidden);
-        projected.add_(residual);
+        projected.AddInPlace(residual);
         return LayerNorm.forward(projected);
     }
 }

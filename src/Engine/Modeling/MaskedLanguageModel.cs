@@ -1,3 +1,4 @@
+using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -110,19 +111,19 @@ public abstract class MaskedLanguageModel : nn.Module
             {
                 hidden = torch.cat([prompt, hidden], 1);
                 keep = torch.cat([ones(b, n, dtype: ScalarType.Bool, device: keep.device), keep], 1);
-                positions = maskPositions.add(n);
+                positions = maskPositions.Plus(n);
             }
             else
             {
                 if (inputIds.shape[1] < n + 1)
                     throw new ArgumentException($"Add mode needs at least {n + 1} tokens (the start token and {n} placeholders).");
-                hidden.narrow(1, 1, n).add_(prompt);
+                hidden.narrow(1, 1, n).AddInPlace(prompt);
             }
         }
 
         long t = hidden.shape[1];
         var keys = keep.view(b, 1, 1, t);
-        var rows = arange(b, dtype: ScalarType.Int64, device: hidden.device).mul_(t).add_(positions);
+        var rows = arange(b, dtype: ScalarType.Int64, device: hidden.device).MulInPlace(t).AddInPlace(positions);
         var layers = Body.encoder.layer;
         for (int i = 0; i < layers.Count - 1; i++)
         {

@@ -1,3 +1,4 @@
+using FedBpt.Engine.Runtime;
 using FedBpt.Engine.Modeling;
 using FedBpt.Engine.Tasks;
 using static TorchSharp.torch;
@@ -64,17 +65,17 @@ public sealed class PromptScorer
         {
             // logits: [count, e, K]; labels: [count, e]
             var labels = bucket.Labels.unsqueeze(0).expand(count, -1);
-            lossSum.narrow(0, first, count).add_(LossSums(logits, labels, loss));
+            lossSum.narrow(0, first, count).AddInPlace(LossSums(logits, labels, loss));
             var predicted = logits.argmax(-1);
             var hit = predicted.eq(labels);
-            correct.narrow(0, first, count).add_(hit.sum(1));
+            correct.narrow(0, first, count).AddInPlace(hit.sum(1));
             if (f1)
             {
-                var predPos = predicted.eq(metric.PositiveClass);
-                var isPos = labels.eq(metric.PositiveClass);
-                truePos.narrow(0, first, count).add_(predPos.logical_and(isPos).sum(1));
-                falsePos.narrow(0, first, count).add_(predPos.logical_and(isPos.logical_not()).sum(1));
-                falseNeg.narrow(0, first, count).add_(predPos.logical_not().logical_and(isPos).sum(1));
+                var predPos = predicted.EqualTo(metric.PositiveClass);
+                var isPos = labels.EqualTo(metric.PositiveClass);
+                truePos.narrow(0, first, count).AddInPlace(predPos.logical_and(isPos).sum(1));
+                falsePos.narrow(0, first, count).AddInPlace(predPos.logical_and(isPos.logical_not()).sum(1));
+                falseNeg.narrow(0, first, count).AddInPlace(predPos.logical_not().logical_and(isPos).sum(1));
             }
         });
 
@@ -151,6 +152,6 @@ public sealed class PromptScorer
         }
         // Hinge with margin 2 over the wrong classes; the j = y term contributes max(0, 2) = 2, removed.
         var target = logits.gather(-1, labels.unsqueeze(-1));                 // [count, e, 1]
-        return logits.sub(target).add(2).clamp_min(0).sum(-1).sub(2).sum(1);  // [count]
+        return logits.sub(target).Plus(2).ClampMin(0).sum(-1).Minus(2).sum(1);  // [count]
     }
 }
