@@ -107,11 +107,9 @@ public sealed class CliTests : IDisposable
         Assert.True(resumed == 0, resumeErr);
         Assert.Contains("resuming after round 1 of 3", resumeErr);
         // Every number of every round and the summary match the uninterrupted run; only the clock differs.
-        Assert.Equal(WithoutClock(File.ReadAllLines(Path.Combine(straight, "metrics.jsonl"))),
-            WithoutClock(File.ReadAllLines(Path.Combine(paused, "metrics.jsonl"))));
+        AssertSameRun(straight, paused);
         Assert.Equal(WithoutClock([File.ReadAllText(Path.Combine(straight, "summary.json"))]),
             WithoutClock([File.ReadAllText(Path.Combine(paused, "summary.json"))]));
-        Assert.Equal(File.ReadAllText(Path.Combine(straight, "prompt-final.json")), File.ReadAllText(Path.Combine(paused, "prompt-final.json")));
 
         var (nothing, _, nothingErr) = FedBptCli.Run("run", "--out", Path.Combine(_dir, "empty"), "--resume");
         Assert.Equal(2, nothing);
@@ -134,8 +132,7 @@ public sealed class CliTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("device cpu ×2", stderr);
-        Assert.Equal(WithoutClock(File.ReadAllLines(Path.Combine(one, "metrics.jsonl"))), WithoutClock(File.ReadAllLines(Path.Combine(two, "metrics.jsonl"))));
-        Assert.Equal(File.ReadAllText(Path.Combine(one, "prompt-final.json")), File.ReadAllText(Path.Combine(two, "prompt-final.json")));
+        AssertSameRun(one, two);
 
         var (bad, _, badErr) = FedBptCli.Run("run", "--spec", spec, "--data-root", data, "--out", Path.Combine(_dir, "never"), "--devices", "cpu,gpu1");
         Assert.Equal(2, bad);
@@ -144,6 +141,14 @@ public sealed class CliTests : IDisposable
         Assert.NotEqual(0, both);
         Assert.Contains("--device or --devices", bothErr);
         Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+    }
+
+    /// <summary>Two output folders hold the same run: every round's numbers (clock aside) and the final prompt.</summary>
+    private static void AssertSameRun(string expected, string actual)
+    {
+        Assert.Equal(WithoutClock(File.ReadAllLines(Path.Combine(expected, "metrics.jsonl"))),
+            WithoutClock(File.ReadAllLines(Path.Combine(actual, "metrics.jsonl"))));
+        Assert.Equal(File.ReadAllText(Path.Combine(expected, "prompt-final.json")), File.ReadAllText(Path.Combine(actual, "prompt-final.json")));
     }
 
     private static string[] WithoutClock(IEnumerable<string> jsonDocuments) =>

@@ -19,51 +19,30 @@ internal static class KeptScalars
     public static Tensor AddInPlace(this Tensor x, Tensor y) => x.add_(y, One);
 
     /// <summary><c>x += value</c>.</summary>
-    public static Tensor AddInPlace(this Tensor x, long value)
-    {
-        using var scalar = value.ToScalar();
-        return x.add_(scalar, One);
-    }
+    public static Tensor AddInPlace(this Tensor x, long value) => With(value, s => x.add_(s, One));
 
     /// <summary><c>x + value</c>.</summary>
-    public static Tensor Plus(this Tensor x, long value)
-    {
-        using var scalar = value.ToScalar();
-        return x.add(scalar, One);
-    }
+    public static Tensor Plus(this Tensor x, long value) => With(value, s => x.add(s, One));
 
     /// <summary><c>x - value</c>.</summary>
-    public static Tensor Minus(this Tensor x, long value)
-    {
-        using var scalar = value.ToScalar();
-        return x.sub(scalar);
-    }
+    public static Tensor Minus(this Tensor x, long value) => With(value, x.sub);
 
     /// <summary><c>x *= value</c>.</summary>
-    public static Tensor MulInPlace(this Tensor x, long value)
-    {
-        using var scalar = value.ToScalar();
-        return x.mul_(scalar);
-    }
+    public static Tensor MulInPlace(this Tensor x, long value) => With(value, x.mul_);
 
     /// <summary><c>x == value</c>, elementwise.</summary>
-    public static Tensor EqualTo(this Tensor x, long value)
-    {
-        using var scalar = value.ToScalar();
-        return x.eq(scalar);
-    }
+    public static Tensor EqualTo(this Tensor x, long value) => With(value, x.eq);
 
     /// <summary><c>x != value</c>, elementwise.</summary>
-    public static Tensor NotEqualTo(this Tensor x, long value)
-    {
-        using var scalar = value.ToScalar();
-        return x.ne(scalar);
-    }
+    public static Tensor NotEqualTo(this Tensor x, long value) => With(value, x.ne);
 
     /// <summary><c>max(x, value)</c>, elementwise.</summary>
-    public static Tensor ClampMin(this Tensor x, long value)
+    public static Tensor ClampMin(this Tensor x, long value) => With(value, x.clamp_min);
+
+    /// <summary>Runs <paramref name="op"/> with <paramref name="value"/> as a Scalar that lives until it returns.</summary>
+    private static Tensor With(long value, Func<Scalar, Tensor> op)
     {
         using var scalar = value.ToScalar();
-        return x.clamp_min(scalar);
+        return op(scalar);
     }
 }
